@@ -1,0 +1,79 @@
+"""The catalog of checks: one module per check, registered here by code.
+
+Each module has ``CODE`` (two letters + two digits, stable once published),
+``NAME`` (dotted), ``SEVERITY`` (default), ``SUMMARY``, a docstring that is
+its documentation (with a failing and a passing example), and ``check``:
+a function ``check(ruleset) -> iterable of Problem``, or None for the checks
+the loader itself reports while reading and building the rule set.
+"""
+
+from __future__ import annotations
+
+from ..problems import Problem, Severity, sorted_problems
+from . import (
+    fm01_syntax,
+    fm02_disallowed,
+    fm03_unknown_name,
+    fm05_constant_division,
+    fm06_unit_mismatch,
+    fm07_value_source,
+    io01_unreadable,
+    io02_encoding,
+    pl01_step_weights,
+    pl02_cumulative,
+    pl03_declared_facts,
+    pl06_step_numbers,
+    rf01_unknown_dimension,
+    rf02_unknown_project,
+    rf03_unknown_indicator,
+    sc01_yaml_syntax,
+    sc02_duplicate_key,
+    sc03_unknown_key,
+    sc04_wrong_type,
+    sc05_missing_key,
+    sc06_duplicate_id,
+    sc07_plan_count,
+    sc08_document_kind,
+    sc09_too_large,
+    sc10_empty_file,
+    sg01_levels_order,
+    sg02_too_few_levels,
+    sg05_shorthand_step,
+    sg06_scale,
+    sg07_deadline_due,
+    sg08_method_unit,
+    sg09_milestone_steps,
+    wt01_negative_weight,
+)
+
+CHECKS = {
+    module.CODE: module
+    for module in (
+        io01_unreadable, io02_encoding,
+        sc01_yaml_syntax, sc02_duplicate_key, sc03_unknown_key, sc04_wrong_type, sc05_missing_key,
+        sc06_duplicate_id, sc07_plan_count, sc08_document_kind, sc09_too_large, sc10_empty_file,
+        rf01_unknown_dimension, rf02_unknown_project, rf03_unknown_indicator,
+        fm01_syntax, fm02_disallowed, fm03_unknown_name, fm05_constant_division, fm06_unit_mismatch,
+        fm07_value_source,
+        sg01_levels_order, sg02_too_few_levels, sg05_shorthand_step, sg06_scale, sg07_deadline_due,
+        sg08_method_unit, sg09_milestone_steps,
+        wt01_negative_weight,
+        pl01_step_weights, pl02_cumulative, pl03_declared_facts, pl06_step_numbers,
+    )
+}
+
+
+def run_checks(ruleset) -> list[Problem]:
+    """The problems every check with a ``check`` function finds in `ruleset`."""
+    if ruleset.plan is None:
+        return []
+    found = []
+    for module in CHECKS.values():
+        if module.check is not None:
+            found.extend(module.check(ruleset))
+    return sorted_problems(found)
+
+
+def severity_of(code: str) -> Severity:
+    module = CHECKS.get(code)
+    return Severity(module.SEVERITY) if module else Severity.ERROR

@@ -1,0 +1,128 @@
+"""Reports of an evaluation: text, markdown, csv and json (SPEC §7)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+from ..values import format_number, round_half_up
+from . import table
+
+
+def _value(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, date):
+        return value.isoformat()
+    return format_number(value, 4)
+
+
+def _score(value) -> str:
+    return "-" if value is None else round_half_up(value, 4)
+
+
+def _achieved(value) -> str:
+    return "-" if value is None else ("yes" if value else "no")
+
+
+def _target(target) -> str:
+    return target.text() if target is not None else "-"
+
+
+def _indicator_row(r) -> list[str]:
+    return [r.id, _value(r.value), _target(r.target), _achieved(r.achieved), _score(r.score),
+            format_number(r.weight), _score(r.weighted_score), r.status]
+
+
+HEADER = ["indicator", "value", "target", "achieved", "score", "weight", "weighted", "status"]
+
+
+def _dimension_title(d) -> str:
+    number = f"{d.number} " if d.number is not None else ""
+    return f"{number}{d.id} — {d.name} (weight {format_number(d.weight)})"
+
+
+def to_json(evaluation) -> str:
+    return json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_text(evaluation) -> str:
+    out = [f"plan {evaluation.plan} — {evaluation.plan_title}"]
+    as_of = evaluation.as_of.isoformat() if evaluation.as_of else "-"
+    out.append(f"unit {evaluation.unit or '-'}, as of {as_of}, on_missing {evaluation.on_missing}")
+    for d in evaluation.dimensions:
+        out.append("")
+        out.append(_dimension_title(d))
+        rows = [HEADER] + [_indicator_row(r) for r in evaluation.indicators if r.dimension == d.id]
+        rows.append(["dimension score", "", "", "", _score(d.score)])
+        out.extend(table.render(rows, right={1, 4, 5, 6}, indent="  "))
+    out.append("")
+    out.append(f"overall score {_score(evaluation.overall)}")
+    if evaluation.errors:
+        out.append("")
+        out.append(f"errors ({len(evaluation.errors)}):")
+        for e in evaluation.errors:
+            where = f"{e.file}:{e.line}" if e.line else e.file
+            out.append(f"  {where}: {e.indicator}: {e.message}")
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(evaluation) -> str:
+    out = [f"# {_md(evaluation.plan)} — {_md(evaluation.plan_title)}", ""]
+    as_of = evaluation.as_of.isoformat() if evaluation.as_of else "-"
+    out.append(f"Unit: {_md(evaluation.unit or '-')} · as of {as_of} · on_missing {evaluation.on_missing}")
+    out.append("")
+    out.append(f"**Overall score: {_score(evaluation.overall)}**")
+    for d in evaluation.dimensions:
+        out += ["", f"## {_md(_dimension_title(d))}: {_score(d.score)}", ""]
+        out.append("| indicator | name | value | target | achieved | score | weight | weighted | status |")
+        out.append("|---|---|--:|---|---|--:|--:|--:|---|")
+        for r in evaluation.indicators:
+            if r.dimension != d.id:
+                continue
+            cells = _indicator_row(r)
+            cells.insert(1, r.name)
+            out.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    if evaluation.errors:
+        out += ["", "## Errors", ""]
+        for e in evaluation.errors:
+            where = f"{e.file}:{e.line}" if e.line else e.file
+            out.append(f"- `{_md(where)}` {_md(e.indicator)}: {_md(e.message)}")
+    return "\n".join(out) + "\n"
+
+
+CSV_COLUMNS = ["level", "dimension", "id", "name", "status", "value", "target", "achieved", "score", "weight",
+               "weighted_score"]
+
+
+def _raw(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def to_csv(evaluation) -> str:
+    """One row per indicator, then per dimension, then the overall score; numbers unrounded."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in evaluation.indicators:
+        writer.writerow(["indicator", r.dimension, r.id, r.name, r.status, _raw(r.value), _target(r.target),
+                         _raw(r.achieved), _raw(r.score), _raw(r.weight), _raw(r.weighted_score)])
+    for d in evaluation.dimensions:
+        writer.writerow(["dimension", d.id, d.id, d.name, "", "", "", "", _raw(d.score), _raw(d.weight), ""])
+    writer.writerow(["overall", "", "", evaluation.plan_title, "", "", "", "", _raw(evaluation.overall), "", ""])
+    return buffer.getvalue()
+
+
+FORMATS = {"text": to_text, "json": to_json, "markdown": to_markdown, "csv": to_csv}

@@ -1,0 +1,23 @@
+"""Did-you-mean suggestions for unknown names, keys and ids."""
+
+from __future__ import annotations
+
+import difflib
+
+
+def closest(word: str, candidates) -> str | None:
+    """The candidate closest to `word`, if one is close enough."""
+    candidates = [c for c in candidates if isinstance(c, str)]
+    if not isinstance(word, str) or not candidates:
+        return None
+    lowered = {c.lower(): c for c in candidates}
+    if word.lower() in lowered and lowered[word.lower()] != word:
+        return lowered[word.lower()]
+    match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, candidates) -> str:
+    """`` (did you mean 'x'?)`` or an empty string."""
+    match = closest(word, candidates)
+    return f" (did you mean '{match}'?)" if match else ""
