@@ -13,7 +13,7 @@ def has_budget(project) -> bool:
 
 
 def computed_facts(ruleset, category: str | None = None) -> dict:
-    """``budget_total``, ``projects``, ``funded``, ``not_funded``, ``no_budget``, ``indicators``.
+    """``budget_total``, ``projects``, ``with_budget``, ``funded``, ``not_funded``, ``no_budget``, ``indicators``.
 
     `funded` counts projects with a budget and ``funded: true``; `not_funded`
     those with a budget and ``funded: false``; `no_budget` those without one.
@@ -24,6 +24,7 @@ def computed_facts(ruleset, category: str | None = None) -> dict:
     return {
         "budget_total": _total(p.spec.budget for p in with_budget),
         "projects": len(projects),
+        "with_budget": len(with_budget),
         "funded": sum(1 for p in with_budget if p.spec.funded is True),
         "not_funded": sum(1 for p in with_budget if p.spec.funded is False),
         "no_budget": len(projects) - len(with_budget),

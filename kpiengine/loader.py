@@ -53,6 +53,7 @@ class Specs:
     plans: list = field(default_factory=list)  # (PlanSpec, SourceRef)
     indicators: list = field(default_factory=list)  # (IndicatorSpec, SourceRef)
     projects: list = field(default_factory=list)  # (ProjectSpec, SourceRef)
+    weights: list = field(default_factory=list)  # (WeightsSpec, SourceRef)
     problems: list = field(default_factory=list)
     documents: list = field(default_factory=list)
 
@@ -125,6 +126,10 @@ def _read_document(document: Document, specs: Specs) -> None:
         item = validate(models.ProjectSpec, data, top, specs.problems)
         if item is not None:
             specs.projects.append((item, top))
+    elif kind == "weights":
+        item = validate(models.WeightsSpec, data, top, specs.problems)
+        if item is not None:
+            specs.weights.append((item, top))
     elif kind == "indicators":
         if validate(models.IndicatorListSpec, data, top, specs.problems) is not None:
             _read_items(data, "indicators", models.IndicatorSpec, "indicator", document, specs.indicators,

@@ -151,8 +151,14 @@ def _target(value):
                                             "(expected e.g. \">= 60\", a number, or {by: 2563-09-30})") from None
 
 
-_TARGET_SCHEMA = {"anyOf": [{"type": "string", "pattern": r"^\s*(>=|<=|==|!=|>|<)\s*\S+"}, {"type": "number"},
-                            {"$ref": "#/$defs/TargetSpec"}, {"type": "null"}]}
+_TARGET_SCHEMA = {"anyOf": [
+    {"type": "string", "pattern": r"^\s*(>=|<=|==|!=|>|<|≥|≤)?\s*[+-]?[0-9๐-๙,.]+%?\s*$",
+     "description": 'short form: ">= 60", "<= 5", "== 1", or a bare number'},
+    {"type": "number"},
+    {"type": "object", "additionalProperties": False,
+     "properties": {"op": {"enum": list(TARGET_OPS)}, "value": _NUMBER_SCHEMA, "by": _DATE_SCHEMA},
+     "description": "{op, value} or {by: date}"},
+    {"type": "null"}]}
 Target = Annotated[TargetSpec | None, BeforeValidator(_target), WithJsonSchema(_TARGET_SCHEMA)]
 
 
@@ -196,6 +202,20 @@ class MilestoneStep(Spec):
 
 
 YearKey = Annotated[int, BeforeValidator(_custom("year", parse_whole))]
+Lines = list[Whole] | Whole | None
+
+
+class LinkSpec(Spec):
+    """Where the same indicator appears again in the printed plan (another table, another level)."""
+
+    table: str = Field(description="the table or section, e.g. KR, GT, MT, ก, ข, MS")
+    number: str | None = Field(None, description="its number there (ลำดับที่)")
+    level: Literal["key_result", "goal", "measure", "strategic", "negotiated", "milestone"] | None = None
+    name: str | None = Field(None, description="the name as printed there, when it differs")
+    target: Target = Field(None, description="the target printed there, when it differs")
+    printed: str | None = Field(None, description="the target as printed, e.g. ร้อยละ 30")
+    line: Lines = Field(None, description="line number(s) in the printed source")
+    notes: str | None = None
 
 
 class IndicatorSpec(Spec):
@@ -216,9 +236,16 @@ class IndicatorSpec(Spec):
     scoring: ScoringSpec | None = None
     milestones: list[MilestoneStep] | None = None
     project: Id | None = None
-    owner: str | None = None
+    owner: str | None = Field(None, description="owner division (ส่วนราชการ)")
+    work_group: str | None = Field(None, description="responsible work group (กลุ่มงาน)")
     result_type: Literal["output", "outcome"] | None = None
-    links: list[str | dict[str, Any]] | None = None
+    goal: Id | None = Field(None, description="the goal (เป้าประสงค์) it serves: an id of the plan's goals")
+    measure: Id | None = Field(None, description="the measure (มาตรการ) it serves: an id of the plan's measures")
+    defined_by: str | None = Field(None, description="the outside office that sets its criteria (unit score)")
+    due: Deadline | None = Field(None, description="a due date printed with the target (checked against the fiscal year)")
+    aliases: list[str] | None = Field(None, description="other names the printed plan uses for it")
+    links: list[str | LinkSpec] | None = Field(None, description="other places the printed plan shows it")
+    source: str | None = Field(None, description="where it is printed, e.g. plan-2563.txt L257, L281")
     notes: str | None = None
 
 
@@ -227,15 +254,19 @@ class ProjectSpec(Spec):
 
     kind: Literal["project"] | None = None
     id: Id
+    number: str | None = Field(None, description="its number in the printed list (ลำดับที่)")
     name: str
     name_en: str | None = None
     owner: str | None = None
-    category: str | None = None
-    budget: Number | None = None
-    funded: Flag | None = None
-    additional: Flag | None = None
+    category: str | None = Field(None, description="e.g. strategic or baseline; declared facts may be per category")
+    budget: Number | None = Field(None, description="baht; none or 0 = no budget")
+    budget_source: str | None = Field(None, description="แหล่งงบประมาณ, e.g. กทม.")
+    funded: Flag | None = Field(None, description="false for a project printed with * (ไม่ได้รับงบประมาณ)")
+    additional: Flag | None = Field(None, description="true for a project printed with ** (เป็นโครงการเพิ่มเติม)")
+    measure: Id | None = Field(None, description="the measure (มาตรการ) it supports")
     indicators: list[Id] = Field(default_factory=list)
     milestones: list[MilestoneStep] | None = None
+    source: str | None = None
     notes: str | None = None
 
 
@@ -248,11 +279,39 @@ class DimensionSpec(Spec):
     notes: str | None = None
 
 
+class GoalSpec(Spec):
+    """A goal (เป้าประสงค์) of the plan, for indicators to name."""
+
+    id: Id
+    code: str | None = Field(None, description="its printed number, e.g. 7.3.1.1")
+    name: str
+    name_en: str | None = None
+    area: str | None = Field(None, description="ด้าน of the city plan, e.g. ด้านที่ 7 การบริหารจัดการเมืองมหานคร")
+    plan_dimension: str | None = Field(None, description="มิติ of the city plan, e.g. มิติที่ 7.3")
+    target_code: str | None = Field(None, description="เป้าหมาย it falls under, e.g. 7.3.1")
+    source: str | None = None
+    notes: str | None = None
+
+
+class MeasureSpec(Spec):
+    """A measure (มาตรการ) serving a goal."""
+
+    id: Id
+    goal: Id
+    label: str | None = Field(None, description="as printed, e.g. มาตรการที่ 1 or มาตรการของหน่วยงาน")
+    name: str
+    name_en: str | None = None
+    tag: str | None = Field(None, description="the printed tag: ม. or มน.")
+    source: str | None = None
+    notes: str | None = None
+
+
 class DeclaredFacts(Spec):
     """Figures the printed plan states, verified by ``kpi check`` (SPEC §1)."""
 
     budget_total: Number | None = None
     projects: Whole | None = None
+    with_budget: Whole | None = Field(None, description="projects with a budget (funded or not)")
     funded: Whole | None = None
     not_funded: Whole | None = None
     no_budget: Whole | None = None
@@ -284,6 +343,9 @@ class PlanSpec(Spec):
     on_missing: Literal["zero", "exclude", "error"] = "zero"
     dimensions: list[DimensionSpec]
     declared: DeclaredFacts | None = None
+    goals: list[GoalSpec] | None = None
+    measures: list[MeasureSpec] | None = None
+    source: str | None = None
     indicators: list[dict[str, Any]] | None = Field(None, description="indicator documents, for a plan in one document")
     projects: list[dict[str, Any]] | None = Field(None, description="project documents, for a plan in one document")
     notes: str | None = None
@@ -301,5 +363,47 @@ class ProjectListSpec(Spec):
     notes: str | None = None
 
 
+class WeightsSpec(Spec):
+    """Weights for one evaluation year, overriding the rule set's (``kpi score --weights``)."""
+
+    kind: Literal["weights"]
+    id: Id
+    fiscal_year: FiscalYear | None = None
+    title: str | None = None
+    dimensions: dict[Id, Number] = Field(default_factory=dict)
+    indicators: dict[Id, Number] = Field(default_factory=dict)
+    notes: str | None = None
+
+
 DOCUMENT_KINDS = {"plan": PlanSpec, "indicator": IndicatorSpec, "project": ProjectSpec,
-                  "indicators": IndicatorListSpec, "projects": ProjectListSpec}
+                  "indicators": IndicatorListSpec, "projects": ProjectListSpec, "weights": WeightsSpec}
+
+
+class ExpectedIndicator(Spec):
+    score: Number | None = None
+    value: Number | str | None = None
+    status: Literal["scored", "missing", "excluded", "error"] | None = None
+    achieved: bool | None = None
+
+
+class Expectation(Spec):
+    """What a case expects (SPEC §8); every key optional."""
+
+    overall: Number | None = None
+    dimensions: dict[Id, Number | None] | None = None
+    indicators: dict[Id, ExpectedIndicator] | None = None
+    errors: list[Id] | None = None
+
+
+class CaseSpec(Spec):
+    """A golden case: evidence and the numbers worked out by hand (SPEC §8)."""
+
+    kind: Literal["case"]
+    name: str
+    description: str | None = None
+    evidence: dict[str, Any]
+    expect: Expectation
+    tolerance: Number = 1e-4
+    on_missing: Literal["zero", "exclude", "error"] | None = Field(
+        None, description="score this case under another on_missing policy than the plan's")
+    weights: str | None = Field(None, description="id of a kind: weights document of the rule set")

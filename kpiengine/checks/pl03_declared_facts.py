@@ -26,7 +26,8 @@ SEVERITY = "error"
 SUMMARY = "declared fact differs from the rule set"
 
 _LABELS = {
-    "budget_total": "budget total", "projects": "projects", "funded": "funded projects",
+    "budget_total": "budget total", "projects": "projects", "with_budget": "projects with a budget",
+    "funded": "funded projects",
     "not_funded": "projects not funded", "no_budget": "projects without a budget", "indicators": "indicators",
 }
 
