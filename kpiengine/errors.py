@@ -23,7 +23,7 @@ class EvidenceFileError(KpiError):
     """An evidence (or case) file that cannot be read as one evidence document."""
 
     def __init__(self, message: str, file: str = "", line: int | None = None, column: int | None = None):
-        self.file, self.line, self.column = file, line, column
+        self.file, self.line, self.column = str(file), line, column
         super().__init__(message)
 
     def __str__(self) -> str:

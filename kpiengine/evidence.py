@@ -75,6 +75,7 @@ class Evidence:
 
 def load_evidence(path: str) -> Evidence:
     """Read an evidence file: exactly one ``kind: evidence`` document."""
+    path = os.fspath(path)
     if os.path.isdir(path):
         raise EvidenceFileError("is a directory, not an evidence file", path)
     documents, problems = load_file(path)

@@ -114,7 +114,7 @@ class Formula:
 
     def substitute(self, values: dict) -> str:
         """The formula with the values put in: ``33 * 100 / 50``."""
-        tree = ast.parse(self.text.strip(), mode="eval")
+        tree = ast.parse("(" + self.text + ")", mode="eval")
 
         class _Put(ast.NodeTransformer):
             def visit_Name(self, node):
@@ -204,8 +204,13 @@ def compile_formula(text, names: dict[str, str]) -> tuple[Formula | None, list[F
         return None, [FormulaIssue("FM02", f"formula too long ({len(text)} > {MAX_FORMULA_LENGTH} characters)")]
     lead = len(text) - len(text.lstrip())
     lead_lines = text[:lead].count("\n")
+    body = text.strip()
+    if "\n" in body:
+        # A formula over several lines (a YAML block scalar) continues implicitly, as inside brackets.
+        body = "(\n" + body + "\n)"
+        lead_lines -= 1
     try:
-        module = ast.parse(text.strip(), mode="exec")
+        module = ast.parse(body, mode="exec")
     except SyntaxError as exc:
         line = (exc.lineno or 1) + lead_lines
         column = (exc.offset or 1) + (lead if line == 1 else 0)

@@ -298,10 +298,11 @@ def _formula_location(source: SourceRef, issue) -> Location:
     if mark is None:
         return Location(source.file, None, None, path)
     if mark.style in ("|", ">"):
-        line = mark.value_line + issue.line
-        text = source.document.lines[line - 1] if 0 < line <= len(source.document.lines) else ""
-        indent = len(text) - len(text.lstrip(" "))
-        return Location(source.file, line, indent + issue.column, path)
+        # Content starts on the line after the indicator; its first line sets the block's indentation.
+        lines = source.document.lines
+        first = lines[mark.value_line] if mark.value_line < len(lines) else ""
+        indent = len(first) - len(first.lstrip(" "))
+        return Location(source.file, mark.value_line + issue.line, indent + issue.column, path)
     quote = 1 if mark.style in ("'", '"') else 0
     if issue.line == 1:
         return Location(source.file, mark.value_line, mark.value_column + quote + issue.column - 1, path)

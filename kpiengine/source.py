@@ -64,9 +64,10 @@ class Document:
 
 
 class _Stop(Exception):
-    def __init__(self, message: str, node=None):
+    def __init__(self, message: str, node=None, path: tuple = ()):
         super().__init__(message)
         self.node = node
+        self.path = path
 
 
 def read_text(path: str) -> tuple[str | None, list[Problem]]:
@@ -121,9 +122,11 @@ def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]
             try:
                 data = builder.build(node, (), 0)
             except _Stop as stop:
+                # Point at the top-level key whose value grew too large, else at the node.
+                top = builder.marks.get(stop.path[:1]) if stop.path else None
                 n = stop.node or node
-                problems.append(Problem("SC09", str(stop), Severity.ERROR, file,
-                                        n.start_mark.line + 1, n.start_mark.column + 1))
+                line, column = (top.line, top.column) if top else (n.start_mark.line + 1, n.start_mark.column + 1)
+                problems.append(Problem("SC09", str(stop), Severity.ERROR, file, line, column))
                 index += 1
                 continue
             problems.extend(builder.problems)
@@ -165,16 +168,16 @@ class _Builder:
         self.seen: set[int] = set()
         self.active: set[int] = set()
 
-    def _count(self, node) -> None:
+    def _count(self, node, path: tuple) -> None:
         self.built += 1
         if id(node) in self.seen:
             self.alias_built += 1
             if self.alias_built > MAX_ALIAS_NODES:
                 raise _Stop(f"too many nodes built through aliases (more than {MAX_ALIAS_NODES:,}): "
-                            "is this an alias bomb?", node)
+                            "is this an alias bomb?", node, path)
         self.seen.add(id(node))
         if self.built > MAX_NODES:
-            raise _Stop(f"document too large (more than {MAX_NODES:,} nodes)", node)
+            raise _Stop(f"document too large (more than {MAX_NODES:,} nodes)", node, path)
 
     def _record(self, path: tuple, key_node, value_node) -> None:
         if path in self.marks:
@@ -185,14 +188,14 @@ class _Builder:
         self.marks[path] = Mark(k.line + 1, k.column + 1, v.line + 1, v.column + 1, style)
 
     def build(self, node, path: tuple, depth: int, key_node=None):
-        self._count(node)
+        self._count(node, path)
         self._record(path, key_node, node)
         if depth > MAX_DEPTH:
-            raise _Stop(f"nesting deeper than {MAX_DEPTH} levels", node)
+            raise _Stop(f"nesting deeper than {MAX_DEPTH} levels", node, path)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if id(node) in self.active:
-            raise _Stop("recursive alias: a node contains itself", node)
+            raise _Stop("recursive alias: a node contains itself", node, path)
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -241,7 +244,7 @@ class _Builder:
                                              key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                              path))
                 continue
-            self._count(key_node)
+            self._count(key_node, path)
             key = self._scalar(key_node)
             try:
                 hash(key)

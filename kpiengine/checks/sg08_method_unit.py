@@ -46,7 +46,8 @@ def _problems(ind):
         yield f"method 'external' is for unit score (unit is '{spec.unit}')", ("scoring", "method")
     if method == "deadline" and spec.unit != "date":
         yield f"method 'deadline' is for unit date (unit is '{spec.unit}')", ("scoring", "method")
-    if target is not None and target.by is not None and not any(i.type == "date" for i in spec.inputs.values()):
+    if target is not None and target.by is not None and spec.unit != "date" \
+            and not any(i.type == "date" for i in spec.inputs.values()):
         yield "a 'by' target needs a date input (the delivery date)", ("target",)
     if target is not None and target.value is not None and not numeric:
         yield f"target '{target.text()}' compares a number, but the value is a date: " \
