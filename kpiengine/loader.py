@@ -105,7 +105,7 @@ def _read_document(document: Document, specs: Specs) -> None:
         specs.problems.append(Problem.at("SC08", "document has no 'kind' (one of: "
                                                  + ", ".join(models.DOCUMENT_KINDS) + ")", top.where()))
         return
-    if kind not in models.DOCUMENT_KINDS:
+    if not isinstance(kind, str) or kind not in models.DOCUMENT_KINDS:
         hint = did_you_mean(str(kind), models.DOCUMENT_KINDS)
         extra = " (evidence and cases are given to 'kpi score' and 'kpi test', not kept in the rule set)" \
             if kind in ("evidence", "case") else ""

@@ -91,7 +91,10 @@ def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]
     problems: list[Problem] = []
     documents: list[Document] = []
     lines = text.splitlines()
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        return [], [_reader_problem(exc, text, file)]
     index = 0
     try:
         while True:
@@ -106,11 +109,7 @@ def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]
                                         mark.line + 1 if mark else None, mark.column + 1 if mark else None))
                 break
             except yaml.reader.ReaderError as exc:
-                line = text.count("\n", 0, exc.position) + 1
-                col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-                problems.append(Problem("SC01", f"special characters are not allowed (#x{exc.character:04x})"
-                                        if isinstance(exc.character, int) else "unreadable character",
-                                        Severity.ERROR, file, line, col))
+                problems.append(_reader_problem(exc, text, file))
                 break
             except yaml.YAMLError as exc:
                 problems.append(Problem("SC01", f"invalid YAML ({_lower(str(exc))})", Severity.ERROR, file))
@@ -135,6 +134,14 @@ def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]
     finally:
         loader.dispose()
     return documents, problems
+
+
+def _reader_problem(exc, text: str, file: str) -> Problem:
+    """A character YAML does not allow (control characters and the like)."""
+    line = text.count("\n", 0, exc.position) + 1
+    col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+    return Problem("SC01", f"special characters are not allowed in YAML ({what})", Severity.ERROR, file, line, col)
 
 
 def load_file(path: str) -> tuple[list[Document], list[Problem]]:
