@@ -116,6 +116,8 @@ def _score(indicator: Indicator, result: IndicatorResult, scale: scoring.Scale) 
     else:
         result.achieved = target.test(result.value)
     result.trace = _trace(indicator, result, scale)
+    if not math.isfinite(result.trace.score):
+        raise EvaluationError(f"the score is not a finite number (value {format_number(result.value)})")
     result.score = result.trace.score
 
 

@@ -49,12 +49,22 @@ def _custom(kind: str, parse):
     return validate
 
 
+RULE_NUMBER_LIMIT = 1e15  # larger figures in a rule file are a typo, and would overflow the sums
+
+
+def _rule_number(value):
+    number = parse_number(value)
+    if abs(number) > RULE_NUMBER_LIMIT:
+        raise ValueFormatError(f"number too large for a rule file ({describe(value)}; the limit is 10^15)")
+    return number
+
+
 _NUMBER_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^[+-]?[0-9๐-๙,.]+%?$"}]}
 _DATE_SCHEMA = {"type": "string", "description": "a date: 2563-09-30, 30 ก.ย. 2563, 30 กันยายน 2563; "
                                                  "a month alone (2563-09) means its last day"}
 _MONTH_SCHEMA = {"type": "string", "description": "a month: 2563-09 or ก.ย. 2563"}
 
-Number = Annotated[int | float, BeforeValidator(_custom("number", parse_number)), WithJsonSchema(_NUMBER_SCHEMA)]
+Number = Annotated[int | float, BeforeValidator(_custom("number", _rule_number)), WithJsonSchema(_NUMBER_SCHEMA)]
 Whole = Annotated[int, BeforeValidator(_custom("whole_number", parse_whole)),
                   WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[0-9๐-๙]+$"}]})]
 Flag = Annotated[bool, BeforeValidator(_custom("boolean", parse_boolean)), WithJsonSchema({"type": "boolean"})]
@@ -68,7 +78,10 @@ def _fiscal_year(value) -> int:
     year = parse_whole(value)
     if year < 1000:
         raise ValueFormatError(f"expected a four-digit year, got {describe(value)}")
-    return year if year >= calendar.BE_THRESHOLD else calendar.to_be(year)
+    be = year if year >= calendar.BE_THRESHOLD else calendar.to_be(year)
+    if not 2443 <= be <= 2743:  # CE 1900 … 2200
+        raise ValueFormatError(f"fiscal year {describe(value)} is out of range (B.E. 2443–2743, C.E. 1900–2200)")
+    return be
 
 
 FiscalYear = Annotated[int, BeforeValidator(_custom("year", _fiscal_year)),
