@@ -223,7 +223,8 @@ class LinkSpec(Spec):
 
     table: str = Field(description="the table or section, e.g. KR, GT, MT, ก, ข, MS")
     number: str | None = Field(None, description="its number there (ลำดับที่)")
-    level: Literal["key_result", "goal", "measure", "strategic", "negotiated", "milestone"] | None = None
+    level: Literal["key_result", "goal", "measure", "strategic", "negotiated", "milestone", "dimension",
+                   "sub_indicator"] | None = None
     name: str | None = Field(None, description="the name as printed there, when it differs")
     target: Target = Field(None, description="the target printed there, when it differs")
     printed: str | None = Field(None, description="the target as printed, e.g. ร้อยละ 30")
@@ -249,11 +250,11 @@ class IndicatorSpec(Spec):
     scoring: ScoringSpec | None = None
     milestones: list[MilestoneStep] | None = None
     project: Id | None = None
-    owner: str | None = Field(None, description="owner division (ส่วนราชการ)")
-    work_group: str | None = Field(None, description="responsible work group (กลุ่มงาน)")
+    owner: str | list[str] | None = Field(None, description="owner division(s) (ส่วนราชการ)")
+    work_group: str | list[str] | None = Field(None, description="responsible work group(s) (กลุ่มงาน)")
     result_type: Literal["output", "outcome"] | None = None
     goal: Id | None = Field(None, description="the goal (เป้าประสงค์) it serves: an id of the plan's goals")
-    measure: Id | None = Field(None, description="the measure (มาตรการ) it serves: an id of the plan's measures")
+    measure: Id | list[Id] | None = Field(None, description="the measure(s) (มาตรการ) it serves: ids of the plan's measures")
     defined_by: str | None = Field(None, description="the outside office that sets its criteria (unit score)")
     due: Deadline | None = Field(None, description="a due date printed with the target (checked against the fiscal year)")
     aliases: list[str] | None = Field(None, description="other names the printed plan uses for it")
