@@ -12,10 +12,19 @@ import sys
 import click
 
 from kpiengine import EvidenceFileError, KpiError, RuleSetError, evaluate, inspect_rules, load_evidence, load_rules
+from kpiengine.calendar import parse_day
+from kpiengine.cases import load_cases, run_cases
 from kpiengine.explain import explain_text
 from kpiengine.output import write_atomic
+from kpiengine.overrides import with_on_missing, with_weights
+from kpiengine.planbook import plan_book
+from kpiengine.engine import check_plan
+from kpiengine.progress import project_progress, unknown_projects
+from kpiengine.reports import cases as case_report
 from kpiengine.reports import problems as problem_report
+from kpiengine.reports import progress as progress_report
 from kpiengine.reports import score as score_report
+from kpiengine.reports import show as show_report
 from kpiengine.suggest import did_you_mean
 
 EXIT_OK = 0
@@ -58,13 +67,33 @@ def _load_evidence(path: str):
         raise Failure(str(exc)) from None
 
 
-def _evaluate(rules_path: str, evidence_path: str):
-    ruleset = _load_rules(rules_path)
+def _variant(ruleset, weights: str | None = None, on_missing: str | None = None):
+    """The rule set with another year's weights or another on_missing policy."""
+    try:
+        if weights:
+            ruleset = with_weights(ruleset, weights)
+    except KpiError as exc:
+        raise Failure(str(exc)) from None
+    return with_on_missing(ruleset, on_missing) if on_missing else ruleset
+
+
+def _evaluate(rules_path: str, evidence_path: str, weights=None, on_missing=None):
+    ruleset = _variant(_load_rules(rules_path), weights, on_missing)
     evidence = _load_evidence(evidence_path)
     try:
         return ruleset, evaluate(ruleset, evidence)
     except EvidenceFileError as exc:
         raise Failure(str(exc)) from None
+
+
+def _weights_option(command):
+    return click.option("--weights", metavar="ID|FILE",
+                        help="Score with a 'kind: weights' document (its id in the rule set, or a file).")(command)
+
+
+def _on_missing_option(command):
+    return click.option("--on-missing", type=click.Choice(["zero", "exclude", "error"]),
+                        help="Score under this on_missing policy instead of the plan's.")(command)
 
 
 _PATH = click.Path(exists=True, dir_okay=True)
@@ -82,9 +111,11 @@ def kpi():
 @click.argument("evidence", type=_FILE)
 @click.option("--format", "fmt", type=click.Choice(sorted(score_report.FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (whole or not at all).")
-def score(rules, evidence, fmt, output):
+@_weights_option
+@_on_missing_option
+def score(rules, evidence, fmt, output, weights, on_missing):
     """Score EVIDENCE against the rule set RULES."""
-    _, result = _evaluate(rules, evidence)
+    _, result = _evaluate(rules, evidence, weights, on_missing)
     _emit(score_report.FORMATS[fmt](result), output, inputs=(rules, evidence))
     sys.exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
 
@@ -94,9 +125,11 @@ def score(rules, evidence, fmt, output):
 @click.argument("evidence", type=_FILE)
 @click.option("--indicator", "indicators", multiple=True, metavar="ID", help="Explain only this indicator (repeatable).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the explanation to FILE.")
-def explain(rules, evidence, indicators, output):
+@_weights_option
+@_on_missing_option
+def explain(rules, evidence, indicators, output, weights, on_missing):
     """Show how every number of the score of EVIDENCE came about."""
-    ruleset, result = _evaluate(rules, evidence)
+    ruleset, result = _evaluate(rules, evidence, weights, on_missing)
     for ident in indicators:
         if ident not in ruleset.indicators:
             raise Failure(f"unknown indicator '{ident}'{did_you_mean(ident, ruleset.indicators)}")
@@ -120,6 +153,67 @@ def check(paths, fmt, output):
         text = problem_report.to_text(found, color=color)
     _emit(text, output, inputs=paths)
     sys.exit(EXIT_PROBLEMS if any(p.severity.value == "error" for p in found) else EXIT_OK)
+
+
+@kpi.command(name="test")
+@click.argument("rules", type=_PATH)
+@click.argument("cases", nargs=-1, required=True, type=_PATH)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+def test_cases(rules, cases, fmt, output):
+    """Run the golden CASES (kind: case) against RULES; exit 1 if any fails."""
+    ruleset = _load_rules(rules)
+    try:
+        results = run_cases(ruleset, load_cases(cases))
+    except KpiError as exc:
+        raise Failure(str(exc)) from None
+    if fmt == "junit":
+        text = case_report.to_junit(results, ruleset.plan.id)
+    else:
+        text = case_report.to_json(results) if fmt == "json" else case_report.to_text(results)
+    _emit(text, output, inputs=(rules, *cases))
+    sys.exit(EXIT_OK if all(r.passed for r in results) else EXIT_PROBLEMS)
+
+
+@kpi.command()
+@click.argument("rules", type=_PATH)
+@click.option("--format", "fmt", type=click.Choice(sorted(show_report.FORMATS)), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the plan book to FILE.")
+def show(rules, fmt, output):
+    """Print the plan book: dimensions, indicators, projects, budgets and totals."""
+    ruleset = _load_rules(rules)
+    _emit(show_report.FORMATS[fmt](plan_book(ruleset)), output, inputs=(rules,))
+
+
+def _date(ctx, param, value):
+    try:
+        return parse_day(value, "date")
+    except KpiError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@kpi.command()
+@click.argument("rules", type=_PATH)
+@click.argument("evidence", type=_FILE)
+@click.option("--as-of", required=True, callback=_date, metavar="DATE",
+              help="The date to compare at, e.g. 2563-03-31 or 31 มี.ค. 2563.")
+@click.option("--tolerance", type=click.FloatRange(min=0), default=0.0, show_default=True,
+              help="Percentage points within which a project counts as on track.")
+@click.option("--format", "fmt", type=click.Choice(sorted(progress_report.FORMATS)), default="text",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+def progress(rules, evidence, as_of, tolerance, fmt, output):
+    """Planned against actual progress of each project at a date (monitoring during the year)."""
+    ruleset = _load_rules(rules)
+    found = _load_evidence(evidence)
+    try:
+        check_plan(found, ruleset)
+    except EvidenceFileError as exc:
+        raise Failure(str(exc)) from None
+    results = project_progress(ruleset, found, as_of, tolerance)
+    unknown = unknown_projects(ruleset, found)
+    _emit(progress_report.FORMATS[fmt](results, ruleset, as_of, unknown), output, inputs=(rules, evidence))
+    sys.exit(EXIT_PROBLEMS if unknown or any(r.faults for r in results) else EXIT_OK)
 
 
 def main(argv=None) -> int:

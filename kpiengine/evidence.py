@@ -20,7 +20,7 @@ from .source import Document, load_file
 from .suggest import did_you_mean
 from .values import describe, format_number, parse_boolean, parse_number, parse_whole
 
-EVIDENCE_KEYS = ("kind", "plan", "unit", "as_of", "values", "notes")
+EVIDENCE_KEYS = ("kind", "plan", "unit", "as_of", "values", "projects", "notes")
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ class Evidence:
     unit: str | None = None
     as_of: date | None = None
     entries: dict = field(default_factory=dict)  # indicator id → EvidenceEntry, in file order
+    projects: dict = field(default_factory=dict)  # project id → EvidenceEntry (steps done, for kpi progress)
     document: Document | None = None
     base: tuple = ()  # path of the evidence mapping inside its document (() or ('evidence',))
 
@@ -135,6 +136,12 @@ def evidence_from_mapping(data: dict, document: Document, base: tuple, allowed) 
     evidence = Evidence(file, plan, None if unit is None else str(unit), as_of, document=document, base=base)
     for key, entry in values.items():
         evidence.entries[str(key)] = EvidenceEntry(str(key), entry, document, base + ("values", key))
+    projects = data.get("projects") or {}
+    if not isinstance(projects, dict):
+        raise EvidenceFileError(f"'projects' must be a mapping of project id → steps done, got {describe(projects)}",
+                                file, line("projects"))
+    for key, entry in projects.items():
+        evidence.projects[str(key)] = EvidenceEntry(str(key), entry, document, base + ("projects", key))
     return evidence
 
 
@@ -190,7 +197,27 @@ def read_inputs(indicator, entry: EvidenceEntry, scale, file: str) -> Inputs:
                 fault("EV03", f"input 'score' of '{indicator.id}': {exc}", "score")
     _check_bounds(indicator, out, fault, scale)
     if indicator.unit == "milestone" and indicator.steps:
-        _read_steps(indicator, raw, out, fault)
+        read_steps(f"'{indicator.id}'", indicator.steps, raw, out, fault)
+    return out
+
+
+def read_project_steps(project, entry: EvidenceEntry, file: str) -> Inputs:
+    """The steps done of a project, from the ``projects:`` part of an evidence file."""
+    out = Inputs()
+
+    def fault(code, message, *sub):
+        line, column = entry.position(*sub)
+        out.faults.append(EvidenceFault(code, project.id, message, file, line, column))
+
+    if not isinstance(entry.values, dict):
+        fault("EV08", f"steps of project '{project.id}' must be a mapping with 'completed' and 'partial', "
+                      f"got {describe(entry.values)}")
+        return out
+    for key in entry.values:
+        if key not in ("completed", "partial"):
+            fault("EV02", f"unknown key '{key}' for project '{project.id}'"
+                          f"{did_you_mean(str(key), ['completed', 'partial'])}", key)
+    read_steps(f"project '{project.id}'", project.spec.milestones or [], entry.values, out, fault)
     return out
 
 
@@ -254,18 +281,18 @@ def _step_number(value) -> int:
     return parse_whole(value)
 
 
-def _read_steps(indicator, raw: dict, out: Inputs, fault) -> None:
-    steps = {s.step: s for s in indicator.steps}
+def read_steps(owner: str, step_list, raw: dict, out: Inputs, fault) -> None:
+    """Completed steps and partial fractions of a milestone table; `owner` names it in messages."""
+    steps = {s.step: s for s in step_list}
     numbers = f"1…{len(steps)}"
     completed = raw.get("completed")
     if "completed" not in raw:
-        fault("EV05", f"missing input 'completed' for '{indicator.id}' (a list of completed step numbers, "
-                      "possibly empty)")
+        fault("EV05", f"missing input 'completed' for {owner} (a list of completed step numbers, possibly empty)")
         return
     if completed is None:
         completed = []
     if not isinstance(completed, list):
-        fault("EV03", f"'completed' of '{indicator.id}' must be a list of step numbers, got {describe(completed)}",
+        fault("EV03", f"'completed' of {owner} must be a list of step numbers, got {describe(completed)}",
               "completed")
         return
     done = []
@@ -273,10 +300,10 @@ def _read_steps(indicator, raw: dict, out: Inputs, fault) -> None:
         try:
             number = _step_number(item)
         except ValueFormatError as exc:
-            fault("EV03", f"completed step of '{indicator.id}': {exc}", "completed", i)
+            fault("EV03", f"completed step of {owner}: {exc}", "completed", i)
             continue
         if number not in steps:
-            fault("EV07", f"unknown step {number} in 'completed' of '{indicator.id}' (steps are {numbers})",
+            fault("EV07", f"unknown step {number} in 'completed' of {owner} (steps are {numbers})",
                   "completed", i)
             continue
         if number not in done:
@@ -284,29 +311,29 @@ def _read_steps(indicator, raw: dict, out: Inputs, fault) -> None:
     partial_raw = raw.get("partial") or {}
     partial = {}
     if not isinstance(partial_raw, dict):
-        fault("EV03", f"'partial' of '{indicator.id}' must map step numbers to fractions 0–1, "
+        fault("EV03", f"'partial' of {owner} must map step numbers to fractions 0–1, "
                       f"got {describe(partial_raw)}", "partial")
         partial_raw = {}
     for key, value in partial_raw.items():
         try:
             number = _step_number(key)
         except ValueFormatError as exc:
-            fault("EV03", f"partial step of '{indicator.id}': {exc}", "partial", key)
+            fault("EV03", f"partial step of {owner}: {exc}", "partial", key)
             continue
         if number not in steps:
-            fault("EV07", f"unknown step {number} in 'partial' of '{indicator.id}' (steps are {numbers})",
+            fault("EV07", f"unknown step {number} in 'partial' of {owner} (steps are {numbers})",
                   "partial", key)
             continue
         if number in done:
-            fault("EV07", f"step {number} of '{indicator.id}' is both completed and partial", "partial", key)
+            fault("EV07", f"step {number} of {owner} is both completed and partial", "partial", key)
             continue
         try:
             fraction = parse_number(value)
         except ValueFormatError as exc:
-            fault("EV03", f"partial step {number} of '{indicator.id}': {exc}", "partial", key)
+            fault("EV03", f"partial step {number} of {owner}: {exc}", "partial", key)
             continue
         if not 0 <= fraction <= 1:
-            fault("EV04", f"partial step {number} of '{indicator.id}' must be a fraction from 0 to 1, "
+            fault("EV04", f"partial step {number} of {owner} must be a fraction from 0 to 1, "
                           f"got {format_number(fraction)}", "partial", key)
             continue
         partial[number] = float(fraction)

@@ -116,6 +116,7 @@ class RuleSet:
     plan_source: SourceRef | None
     indicators: dict = field(default_factory=dict)  # id → Indicator, in file order
     projects: dict = field(default_factory=dict)  # id → Project, in file order
+    weights: dict = field(default_factory=dict)  # id → (WeightsSpec, SourceRef): other years' weights
     problems: list = field(default_factory=list)
     documents: list = field(default_factory=list)
 
@@ -215,6 +216,12 @@ def build_ruleset(specs: Specs) -> RuleSet:
                                                f"{_short(first)})", source.where("id", value=True)))
             continue
         ruleset.indicators[spec.id] = _compile_indicator(spec, source, ruleset, problems)
+
+    for spec, source in specs.weights:
+        if spec.id in ruleset.weights:
+            problems.append(Problem.at("SC06", f"duplicate weights id '{spec.id}'", source.where("id", value=True)))
+        else:
+            ruleset.weights[spec.id] = (spec, source)
 
     for project in ruleset.projects.values():
         for i, indicator_id in enumerate(project.spec.indicators):

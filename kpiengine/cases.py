@@ -1,0 +1,181 @@
+"""Golden cases (SPEC §8): evidence with the numbers worked out by hand.
+
+A case file holds one or more ``kind: case`` documents: ``name``,
+``evidence`` (an evidence mapping without ``kind``), ``expect`` (``overall``,
+``dimensions``, ``indicators`` with ``score value status achieved``,
+``errors``: the ids of indicators in error) and ``tolerance`` (1e-4). As
+extensions a case may set ``on_missing`` or ``weights`` for its run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import calendar, models
+from .engine import evaluate
+from .errors import EvidenceFileError, KpiError, ValueFormatError
+from .evidence import evidence_from_mapping
+from .loader import SourceRef, rule_files, validate
+from .overrides import with_on_missing, with_weights
+from .source import load_file
+from .values import format_number
+
+CASE_EVIDENCE_KEYS = ("plan", "unit", "as_of", "values", "notes")
+
+
+@dataclass
+class Case:
+    spec: models.CaseSpec
+    file: str
+    line: int | None
+    document: object
+
+
+@dataclass(frozen=True)
+class Difference:
+    field: str
+    expected: object
+    got: object
+
+    def text(self) -> str:
+        return f"{self.field}: expected {_show(self.expected)}, got {_show(self.got)}"
+
+
+@dataclass
+class CaseResult:
+    case: Case
+    differences: list = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.differences
+
+
+def _show(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return format_number(value, 9)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    return str(value)
+
+
+def load_cases(paths) -> list[Case]:
+    """Every case of the given files or directories; `KpiError` when one cannot be read."""
+    cases = []
+    for path in paths:
+        path = os.fspath(path)
+        if not os.path.exists(path):
+            raise KpiError(f"{path}: no such file or directory")
+        for file in rule_files(path):
+            documents, problems = load_file(file)
+            errors = [p for p in problems if p.severity.value == "error"]
+            if errors:
+                first = errors[0]
+                raise KpiError(f"{first.file}:{first.line or ''}: {first.message}")
+            for document in documents:
+                if document.data is None:
+                    continue
+                if isinstance(document.data, dict) and document.data.get("kind") == "evidence":
+                    continue  # evidence files for kpi score / kpi progress may sit beside the cases
+                if not isinstance(document.data, dict) or document.data.get("kind") != "case":
+                    mark = document.mark(())
+                    raise KpiError(f"{file}:{mark.line if mark else ''}: expected a 'kind: case' document")
+                found = []
+                spec = validate(models.CaseSpec, document.data, SourceRef(document), found)
+                if spec is None:
+                    first = found[0]
+                    raise KpiError(f"{first.file}:{first.line}: {first.message}")
+                mark = document.mark(())
+                cases.append(Case(spec, file, mark.line if mark else None, document))
+    if not cases:
+        raise KpiError("no cases found (documents with 'kind: case')")
+    return cases
+
+
+def run_case(ruleset, case: Case) -> CaseResult:
+    """Evaluate the case's evidence and compare with its expectations."""
+    spec = case.spec
+    data = dict(spec.evidence)
+    data.setdefault("plan", ruleset.plan.id)
+    evidence = evidence_from_mapping(data, case.document, ("evidence",), CASE_EVIDENCE_KEYS)
+    rules = ruleset
+    if spec.weights:
+        rules = with_weights(rules, spec.weights)
+    if spec.on_missing:
+        rules = with_on_missing(rules, spec.on_missing)
+    result = evaluate(rules, evidence)
+    return CaseResult(case, compare(result, spec.expect, float(spec.tolerance)))
+
+
+def compare(result, expect: models.Expectation, tolerance: float) -> list[Difference]:
+    diffs: list[Difference] = []
+
+    def number(field_name, expected, got):
+        if expected is None or got is None:
+            if expected is not got and not (expected is None and got is None):
+                diffs.append(Difference(field_name, expected, got))
+        elif abs(float(expected) - float(got)) > tolerance:
+            diffs.append(Difference(field_name, expected, got))
+
+    if "overall" in expect.model_fields_set:
+        number("overall", expect.overall, result.overall)
+    for key, value in (expect.dimensions or {}).items():
+        d = result.dimension(key)
+        if d is None:
+            diffs.append(Difference(f"dimensions.{key}", value, "no such dimension"))
+        else:
+            number(f"dimensions.{key}", value, d.score)
+    for key, exp in (expect.indicators or {}).items():
+        r = result.indicator(key)
+        if r is None:
+            diffs.append(Difference(f"indicators.{key}", "an indicator", "no such indicator"))
+            continue
+        fields = exp.model_fields_set
+        if "score" in fields:
+            number(f"indicators.{key}.score", exp.score, r.score)
+        if "value" in fields:
+            _compare_value(diffs, f"indicators.{key}.value", exp.value, r.value, tolerance)
+        if "status" in fields and exp.status != r.status:
+            diffs.append(Difference(f"indicators.{key}.status", exp.status, r.status))
+        if "achieved" in fields and exp.achieved != r.achieved:
+            diffs.append(Difference(f"indicators.{key}.achieved", exp.achieved, r.achieved))
+    if expect.errors is not None:
+        got = sorted({e.indicator for e in result.errors})
+        if sorted(set(expect.errors)) != got:
+            diffs.append(Difference("errors", sorted(set(expect.errors)), got))
+    return diffs
+
+
+def _compare_value(diffs, name, expected, got, tolerance):
+    if isinstance(got, date) or (isinstance(expected, str) and got is not None):
+        try:
+            want = calendar.parse_day(expected) if isinstance(expected, str) else expected
+        except ValueFormatError:
+            want = expected
+        if want != got:
+            diffs.append(Difference(name, expected, got))
+        return
+    if expected is None or got is None:
+        if not (expected is None and got is None):
+            diffs.append(Difference(name, expected, got))
+        return
+    if abs(float(expected) - float(got)) > tolerance:
+        diffs.append(Difference(name, expected, got))
+
+
+def run_cases(ruleset, cases) -> list[CaseResult]:
+    results = []
+    for case in cases:
+        try:
+            results.append(run_case(ruleset, case))
+        except EvidenceFileError as exc:
+            raise KpiError(f"case '{case.spec.name}': {exc}") from None
+    return results

@@ -1,0 +1,64 @@
+"""Reports of ``kpi progress``: text and json."""
+
+from __future__ import annotations
+
+import json
+
+from ..progress import days_late
+from ..values import format_number, round_half_up
+from . import table
+
+
+def _pct(value) -> str:
+    return "-" if value is None else round_half_up(value, 2)
+
+
+def to_text(results, ruleset, as_of, unknown=()) -> str:
+    out = [f"progress of plan {ruleset.plan.id} as of {as_of.isoformat()} (fiscal year {ruleset.plan.fiscal_year})",
+           ""]
+    rows = [["project", "planned", "actual", "difference", "status"]]
+    for r in results:
+        diff = "-" if r.difference is None else ("+" if r.difference > 0 else "") + round_half_up(r.difference, 2)
+        rows.append([r.id, _pct(r.planned), _pct(r.actual), diff, r.status])
+    out.extend(table.render(rows, right={1, 2, 3}, indent="  "))
+    late = [(r, s) for r in results for s in r.late_steps if r.actual is not None]
+    if late:
+        out += ["", "late steps:"]
+        for r, s in late:
+            done = f", {format_number(s.done * 100)}% done" if s.done else ""
+            out.append(f"  {r.id} step {s.step} ({format_number(s.weight)}%): planned by {s.end.isoformat()}, "
+                       f"{days_late(s, as_of)} days late{done} — {s.title}")
+    unscheduled = [(r, s) for r in results for s in r.steps if not s.scheduled]
+    if unscheduled:
+        out += ["", "steps without planned months (taken as due by the end of the fiscal year):"]
+        for r in results:
+            numbers = [str(s.step) for s in r.steps if not s.scheduled]
+            if numbers:
+                out.append(f"  {r.id}: step {', '.join(numbers)}")
+    problems = [f"{r.id}: {f}" for r in results for f in r.faults] + list(unknown)
+    if problems:
+        out += ["", "evidence problems:"] + [f"  {p}" for p in problems]
+    return "\n".join(out) + "\n"
+
+
+def to_json(results, ruleset, as_of, unknown=()) -> str:
+    doc = {
+        "plan": ruleset.plan.id,
+        "as_of": as_of.isoformat(),
+        "projects": [{
+            "id": r.id, "name": r.name, "planned": r.planned, "actual": r.actual, "difference": r.difference,
+            "status": r.status, "source": r.source or None,
+            "late_steps": [{"step": s.step, "title": s.title, "weight": s.weight, "planned_end": s.end.isoformat(),
+                            "days_late": days_late(s, as_of), "done": s.done} for s in r.late_steps
+                           if r.actual is not None],
+            "steps": [{"step": s.step, "weight": s.weight, "planned_start": s.start.isoformat() if s.scheduled else None,
+                       "planned_end": s.end.isoformat(), "scheduled": s.scheduled, "planned": s.planned,
+                       "done": s.done} for s in r.steps],
+            "errors": r.faults,
+        } for r in results],
+        "errors": list(unknown),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"text": to_text, "json": to_json}
