@@ -12,6 +12,19 @@ from __future__ import annotations
 from ..problems import Problem, Severity, sorted_problems
 from . import (
     fm01_syntax,
+    fm04_unused_input,
+    fm08_unit_kinds,
+    pl04_fiscal_year,
+    pl05_target_years,
+    pl07_target_agreement,
+    rf04_empty_dimension,
+    rf05_idle_project,
+    rf06_project_link,
+    sg03_target_levels,
+    sg04_target_range,
+    sg10_below_first_level,
+    wt02_indicator_weights,
+    wt03_dimension_weights,
     fm02_disallowed,
     fm03_unknown_name,
     fm05_constant_division,
@@ -54,25 +67,35 @@ CHECKS = {
         io01_unreadable, io02_encoding,
         sc01_yaml_syntax, sc02_duplicate_key, sc03_unknown_key, sc04_wrong_type, sc05_missing_key,
         sc06_duplicate_id, sc07_plan_count, sc08_document_kind, sc09_too_large, sc10_empty_file,
-        rf01_unknown_dimension, rf02_unknown_project, rf03_unknown_indicator, rf07_goal_measure, rf08_weights,
-        fm01_syntax, fm02_disallowed, fm03_unknown_name, fm05_constant_division, fm06_unit_mismatch,
-        fm07_value_source,
-        sg01_levels_order, sg02_too_few_levels, sg05_shorthand_step, sg06_scale, sg07_deadline_due,
-        sg08_method_unit, sg09_milestone_steps,
-        wt01_negative_weight,
-        pl01_step_weights, pl02_cumulative, pl03_declared_facts, pl06_step_numbers,
+        rf01_unknown_dimension, rf02_unknown_project, rf03_unknown_indicator, rf04_empty_dimension,
+        rf05_idle_project, rf06_project_link, rf07_goal_measure, rf08_weights,
+        fm01_syntax, fm02_disallowed, fm03_unknown_name, fm04_unused_input, fm05_constant_division,
+        fm06_unit_mismatch, fm07_value_source, fm08_unit_kinds,
+        sg01_levels_order, sg02_too_few_levels, sg03_target_levels, sg04_target_range, sg05_shorthand_step,
+        sg06_scale, sg07_deadline_due, sg08_method_unit, sg09_milestone_steps, sg10_below_first_level,
+        wt01_negative_weight, wt02_indicator_weights, wt03_dimension_weights,
+        pl01_step_weights, pl02_cumulative, pl03_declared_facts, pl04_fiscal_year, pl05_target_years,
+        pl06_step_numbers, pl07_target_agreement,
     )
 }
 
 
 def run_checks(ruleset) -> list[Problem]:
-    """The problems every check with a ``check`` function finds in `ruleset`."""
+    """The problems every check with a ``check`` function finds in `ruleset`.
+
+    Checks that reason about the rule set as a whole (``NEEDS_COMPLETE``:
+    sums of weights, counts, a dimension without indicators) are skipped when
+    loading already found errors, since a document that could not be read
+    would make them report noise.
+    """
     if ruleset.plan is None:
         return []
+    complete = not any(p.severity is Severity.ERROR for p in ruleset.problems)
     found = []
     for module in CHECKS.values():
-        if module.check is not None:
-            found.extend(module.check(ruleset))
+        if module.check is None or (getattr(module, "NEEDS_COMPLETE", False) and not complete):
+            continue
+        found.extend(module.check(ruleset))
     return sorted_problems(found)
 
 

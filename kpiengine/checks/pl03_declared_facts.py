@@ -22,6 +22,7 @@ from ..values import format_number
 
 CODE = "PL03"
 NAME = "plan.declared"
+NEEDS_COMPLETE = True  # reasons about totals: skipped when documents could not be read
 SEVERITY = "error"
 SUMMARY = "declared fact differs from the rule set"
 
