@@ -22,10 +22,10 @@ def check_plan(evidence: Evidence, ruleset: RuleSet) -> None:
     """Evidence for another plan is refused (exit 2)."""
     if evidence.plan is None:
         raise EvidenceFileError(f"the evidence names no plan (expected plan: {ruleset.plan.id})",
-                                evidence.file, evidence.line_of())
+                                evidence.file, evidence.line_of(), code="EV06")
     if evidence.plan != ruleset.plan.id:
         raise EvidenceFileError(f"the evidence is for plan '{evidence.plan}', but the rule set is "
-                                f"plan '{ruleset.plan.id}'", evidence.file, evidence.line_of("plan"))
+                                f"plan '{ruleset.plan.id}'", evidence.file, evidence.line_of("plan"), code="EV06")
 
 
 def evaluate(ruleset: RuleSet, evidence: Evidence) -> EvaluationResult:
@@ -39,9 +39,9 @@ def evaluate(ruleset: RuleSet, evidence: Evidence) -> EvaluationResult:
     errors: list[ErrorEntry] = []
     for key, entry in evidence.entries.items():
         if key not in ruleset.indicators:
-            line, _ = entry.position()
+            line, column = entry.position()
             hint = did_you_mean(key, ruleset.indicators)
-            errors.append(ErrorEntry(key, f"unknown indicator '{key}'{hint}", evidence.file, line, "EV01"))
+            errors.append(ErrorEntry(key, f"unknown indicator '{key}'{hint}", evidence.file, line, "EV01", column))
     results = []
     for indicator in ruleset.indicators.values():
         entry = evidence.entries.get(indicator.id)
@@ -53,7 +53,8 @@ def evaluate(ruleset: RuleSet, evidence: Evidence) -> EvaluationResult:
         else:
             result = evaluate_indicator(ruleset, indicator, entry, evidence.file)
             if result.status == "error":
-                errors.extend(ErrorEntry(f.indicator, f.message, f.file, f.line, f.code) for f in result.faults)
+                errors.extend(ErrorEntry(f.indicator, f.message, f.file, f.line, f.code, f.column)
+                              for f in result.faults)
                 _count_failed_as_missing(result, policy)
         result.counted = result.weight > 0 and result.score is not None
         result.explanation = summary(indicator, result, ruleset.scale, policy)

@@ -22,8 +22,9 @@ class RuleSetError(KpiError):
 class EvidenceFileError(KpiError):
     """An evidence (or case) file that cannot be read as one evidence document."""
 
-    def __init__(self, message: str, file: str = "", line: int | None = None, column: int | None = None):
-        self.file, self.line, self.column = str(file), line, column
+    def __init__(self, message: str, file: str = "", line: int | None = None, column: int | None = None,
+                 code: str = "EV00"):
+        self.file, self.line, self.column, self.code = str(file), line, column, code
         super().__init__(message)
 
     def __str__(self) -> str:

@@ -44,14 +44,14 @@ class EvidenceEntry:
     document: Document | None = None
     path: tuple = ()  # path of this entry inside the document
 
-    def position(self, *sub) -> tuple[int | None, int | None]:
-        """(line, column) of `sub` below this entry (its value), or of the entry."""
+    def position(self, *sub, key: bool = False) -> tuple[int | None, int | None]:
+        """(line, column) of `sub` below this entry (its value, or with `key` its key), or of the entry."""
         if self.document is None:
             return None, None
         mark = self.document.mark(self.path + tuple(sub))
         if mark is None:
             return None, None
-        if sub and self.path + tuple(sub) in self.document.marks:
+        if sub and not key and self.path + tuple(sub) in self.document.marks:
             return mark.value_line, mark.value_column
         return mark.line, mark.column
 
@@ -164,8 +164,8 @@ def read_inputs(indicator, entry: EvidenceEntry, scale, file: str) -> Inputs:
     """Coerce and check the evidence of `indicator`: types, bounds, steps."""
     out = Inputs()
 
-    def fault(code, message, *sub):
-        line, column = entry.position(*sub)
+    def fault(code, message, *sub, key=False):
+        line, column = entry.position(*sub, key=key)
         out.faults.append(EvidenceFault(code, indicator.id, message, file, line, column))
 
     raw = entry.values
@@ -178,7 +178,7 @@ def read_inputs(indicator, entry: EvidenceEntry, scale, file: str) -> Inputs:
         if key not in allowed:
             hint = did_you_mean(str(key), allowed)
             known = ", ".join(allowed) or "none"
-            fault("EV02", f"unknown input '{key}' for '{indicator.id}'{hint} (inputs: {known})", key)
+            fault("EV02", f"unknown input '{key}' for '{indicator.id}'{hint} (inputs: {known})", key, key=True)
     for name, spec in indicator.inputs.items():
         if name not in raw:
             fault("EV05", f"missing input '{name}' for '{indicator.id}'")
@@ -205,8 +205,8 @@ def read_project_steps(project, entry: EvidenceEntry, file: str) -> Inputs:
     """The steps done of a project, from the ``projects:`` part of an evidence file."""
     out = Inputs()
 
-    def fault(code, message, *sub):
-        line, column = entry.position(*sub)
+    def fault(code, message, *sub, key=False):
+        line, column = entry.position(*sub, key=key)
         out.faults.append(EvidenceFault(code, project.id, message, file, line, column))
 
     if not isinstance(entry.values, dict):
@@ -216,7 +216,7 @@ def read_project_steps(project, entry: EvidenceEntry, file: str) -> Inputs:
     for key in entry.values:
         if key not in ("completed", "partial"):
             fault("EV02", f"unknown key '{key}' for project '{project.id}'"
-                          f"{did_you_mean(str(key), ['completed', 'partial'])}", key)
+                          f"{did_you_mean(str(key), ['completed', 'partial'])}", key, key=True)
     read_steps(f"project '{project.id}'", project.spec.milestones or [], entry.values, out, fault)
     return out
 
@@ -246,6 +246,11 @@ def _check_bounds(indicator, out: Inputs, fault, scale) -> None:
                 continue
             limit, label = _bound_value(bound, spec.type, out.values)
             if limit is None:
+                continue
+            if isinstance(limit, date) != isinstance(value, date):  # a date bound on a number, or the reverse
+                kind = "date" if isinstance(value, date) else "number"
+                fault("EV09", f"input '{name}' of '{indicator.id}': its bound '{side}: {bound}' cannot be "
+                              f"compared with a {kind} (fix the rule set)", name)
                 continue
             if (side == "min" and value < limit) or (side == "max" and value > limit):
                 word = "at least" if side == "min" else "at most"

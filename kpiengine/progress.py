@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .calendar import fiscal_year_bounds
-from .evidence import Inputs, read_project_steps, read_steps
+from .evidence import EvidenceFault, Inputs, read_project_steps, read_steps
+from .suggest import did_you_mean
 
 
 @dataclass
@@ -120,18 +121,17 @@ def project_progress(ruleset, evidence, as_of: date, tolerance: float = 0.0) -> 
     return results
 
 
-def unknown_projects(ruleset, evidence) -> list[str]:
-    """Messages for project ids in the evidence that have no milestone table in the rule set."""
-    from .suggest import did_you_mean
-
+def unknown_projects(ruleset, evidence) -> list[EvidenceFault]:
+    """Project ids in the evidence's ``projects:`` that have no milestone table in the rule set."""
     tables = [p.id for p in ruleset.projects.values() if p.spec.milestones]
-    messages = []
+    faults = []
     for key, entry in evidence.projects.items():
         if key not in tables:
-            line, _ = entry.position()
+            line, column = entry.position()
             what = "has no milestone table" if key in ruleset.projects else "is not a project of the plan"
-            messages.append(f"{evidence.file}:{line}: project '{key}' {what}{did_you_mean(key, tables)}")
-    return messages
+            faults.append(EvidenceFault("EV10", key, f"project '{key}' {what}{did_you_mean(key, tables)}",
+                                        evidence.file, line, column))
+    return faults
 
 
 def days_late(plan: StepPlan, as_of: date) -> int:

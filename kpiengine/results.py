@@ -73,6 +73,7 @@ class ErrorEntry:
     file: str
     line: int | None
     code: str = ""
+    column: int | None = None
 
     def to_json(self) -> dict:
         return {"indicator": self.indicator, "message": self.message, "file": self.file, "line": self.line}

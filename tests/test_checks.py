@@ -1,13 +1,15 @@
 """Every check fires on its failing examples at the right line and column, and
 stays silent on the passing ones (fixtures in tests/fixtures/checks/*.yml).
 
-A fixture file holds `cases`; each case has `rules` (written to rules.yaml),
+A fixture file holds `cases` (and may give `rules` or `plan` shared by its
+cases); each case has `rules` (written to rules.yaml),
 optionally `plan` (written to plan.yaml; default FIXTURE_PLAN; null for none)
 and `problems`: the exact list of [code, file, line, column] the rule set
 must produce — every problem, of every code and severity, so a passing case
 (`problems: []`) proves the checks are silent on it. A fixture file may
 name codes it deliberately leaves out (`ignore`), e.g. RF04 for snippets
-that hold projects only.
+that hold projects only. A case with `evidence` checks that evidence text
+against the (valid) rule set, as `kpi check RULES --evidence FILE` does.
 """
 
 from pathlib import Path
@@ -17,6 +19,7 @@ import yaml
 
 from kpiengine import inspect_rules
 from kpiengine.checks import CHECKS
+from kpiengine.evidence_check import check_evidence
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 
@@ -35,6 +38,7 @@ def _cases():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for i, case in enumerate(data["cases"]):
             ignore = set(data.get("ignore", [])) | set(case.get("ignore", []))
+            case = {"rules": data.get("rules"), **({"plan": data["plan"]} if "plan" in data else {}), **case}
             yield pytest.param(data["code"], case, ignore, id=f"{path.stem}-{i}-{case['name']}")
 
 
@@ -46,11 +50,18 @@ def test_fixture(tmp_path, code, case, ignore):
     if case.get("rules") is not None:
         (tmp_path / "rules.yaml").write_text(case["rules"], encoding="utf-8")
     ruleset = inspect_rules(str(tmp_path))
+    problems = list(ruleset.problems)
+    if case.get("evidence") is not None:
+        assert ruleset.valid, ruleset.problems
+        evidence = tmp_path.parent / f"{tmp_path.name}-evidence" / "evidence.yaml"
+        evidence.parent.mkdir()
+        evidence.write_text(case["evidence"], encoding="utf-8")
+        problems += check_evidence(ruleset, str(evidence))
     assert code not in ignore
     got = sorted((p.code, Path(p.file).stem if p.file != str(tmp_path) else "", p.line, p.column)
-                 for p in ruleset.problems if p.code not in ignore)
+                 for p in problems if p.code not in ignore)
     expected = sorted(tuple(p) for p in case["problems"])
-    assert got == expected, "\n".join(f"{p.code} {p.file}:{p.line}:{p.column} {p.message}" for p in ruleset.problems)
+    assert got == expected, "\n".join(f"{p.code} {p.file}:{p.line}:{p.column} {p.message}" for p in problems)
     if expected:
         assert code in {p[0] for p in expected}, "a failing case must show its own code"
 

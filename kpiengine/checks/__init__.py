@@ -11,6 +11,17 @@ from __future__ import annotations
 
 from ..problems import Problem, Severity, sorted_problems
 from . import (
+    ev00_unreadable,
+    ev01_unknown_indicator,
+    ev02_unknown_input,
+    ev03_wrong_type,
+    ev04_out_of_bounds,
+    ev05_missing_input,
+    ev06_other_plan,
+    ev07_milestone_steps,
+    ev08_entry_shape,
+    ev09_evaluation,
+    ev10_unknown_project,
     fm01_syntax,
     fm04_unused_input,
     fm08_unit_kinds,
@@ -76,6 +87,8 @@ CHECKS = {
         wt01_negative_weight, wt02_indicator_weights, wt03_dimension_weights,
         pl01_step_weights, pl02_cumulative, pl03_declared_facts, pl04_fiscal_year, pl05_target_years,
         pl06_step_numbers, pl07_target_agreement,
+        ev00_unreadable, ev01_unknown_indicator, ev02_unknown_input, ev03_wrong_type, ev04_out_of_bounds, ev05_missing_input,
+        ev06_other_plan, ev07_milestone_steps, ev08_entry_shape, ev09_evaluation, ev10_unknown_project,
     )
 }
 

@@ -35,7 +35,8 @@ def to_text(results, ruleset, as_of, unknown=()) -> str:
             numbers = [str(s.step) for s in r.steps if not s.scheduled]
             if numbers:
                 out.append(f"  {r.id}: step {', '.join(numbers)}")
-    problems = [f"{r.id}: {f}" for r in results for f in r.faults] + list(unknown)
+    problems = [f"{r.id}: {f}" for r in results for f in r.faults] + \
+        [f"{u.file}:{u.line}: {u.message}" for u in unknown]
     if problems:
         out += ["", "evidence problems:"] + [f"  {p}" for p in problems]
     return "\n".join(out) + "\n"
@@ -56,7 +57,7 @@ def to_json(results, ruleset, as_of, unknown=()) -> str:
                        "done": s.done} for s in r.steps],
             "errors": r.faults,
         } for r in results],
-        "errors": list(unknown),
+        "errors": [{"file": u.file, "line": u.line, "message": u.message} for u in unknown],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
