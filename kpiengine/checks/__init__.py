@@ -98,12 +98,12 @@ def run_checks(ruleset) -> list[Problem]:
 
     Checks that reason about the rule set as a whole (``NEEDS_COMPLETE``:
     sums of weights, counts, a dimension without indicators) are skipped when
-    loading already found errors, since a document that could not be read
-    would make them report noise.
+    a document could not be read (an I/O or schema error), since the missing
+    document would make them report noise.
     """
     if ruleset.plan is None:
         return []
-    complete = not any(p.severity is Severity.ERROR for p in ruleset.problems)
+    complete = not any(p.severity is Severity.ERROR and p.code[:2] in ("IO", "SC") for p in ruleset.problems)
     found = []
     for module in CHECKS.values():
         if module.check is None or (getattr(module, "NEEDS_COMPLETE", False) and not complete):

@@ -1,8 +1,19 @@
-"""Reports of `kpi check` problems: one small function per format."""
+"""Reports of `kpi check` problems: one small function per format.
+
+text (``file:line:col: [severity] message (CODE)``, coloured on a terminal),
+json (SPEC §7), github (workflow-command annotations), sarif (SARIF 2.1.0),
+junit (one test case per file), and auto (github under GitHub Actions).
+"""
 
 from __future__ import annotations
 
 import json
+import os
+from urllib.parse import quote
+
+from .. import __version__
+from ..checks import CHECKS
+from . import junit
 
 
 def location(problem) -> str:
@@ -35,3 +46,106 @@ def to_json(problems) -> str:
     rows = [{"file": p.file, "line": p.line, "column": p.column, "code": p.code, "severity": p.severity.value,
              "message": p.message} for p in problems]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def to_github(problems) -> str:
+    """``::error file=…,line=…,col=…,title=CODE::message`` — annotations on a pull request."""
+    lines = []
+    for p in problems:
+        props = [f"file={_escape_property(p.file)}"]
+        if p.line:
+            props.append(f"line={p.line}")
+            if p.column:
+                props.append(f"col={p.column}")
+        name = CHECKS[p.code].NAME if p.code in CHECKS else p.code
+        props.append(f"title={_escape_property(f'{p.code} {name}')}")
+        lines.append(f"::{_GITHUB_LEVEL[p.severity.value]} {','.join(props)}::{_escape_data(p.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(path: str) -> str:
+    relative = os.path.relpath(path) if os.path.isabs(path) else path
+    return quote(relative.replace(os.sep, "/"))
+
+
+def _rule(code: str) -> dict:
+    module = CHECKS[code]
+    doc = (module.__doc__ or "").strip()
+    first = doc.split("\n\n")[0].replace("\n", " ")
+    return {
+        "id": code,
+        "name": module.NAME,
+        "shortDescription": {"text": module.SUMMARY},
+        "fullDescription": {"text": first},
+        "help": {"text": doc, "markdown": doc.replace("::\n", ":\n")},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[module.SEVERITY]},
+    }
+
+
+def to_sarif(problems) -> str:
+    """SARIF 2.1.0: the tool with every rule of the catalog, results with physical locations."""
+    codes = list(CHECKS)
+    results = []
+    for p in problems:
+        location = {"physicalLocation": {"artifactLocation": {"uri": _uri(p.file), "uriBaseId": "%SRCROOT%"}}}
+        if p.line:
+            region = {"startLine": p.line}
+            if p.column:
+                region["startColumn"] = p.column
+            location["physicalLocation"]["region"] = region
+        result = {"ruleId": p.code, "level": _SARIF_LEVEL[p.severity.value], "message": {"text": p.message},
+                  "locations": [location]}
+        if p.code in CHECKS:
+            result["ruleIndex"] = codes.index(p.code)
+        results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "kpiengine", "version": __version__,
+                                "informationUri": "https://github.com/kpiengine/kpiengine",
+                                "rules": [_rule(code) for code in codes]}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_junit(problems, files) -> str:
+    """One test case per file checked; a failure listing every problem of that file."""
+    by_file: dict[str, list] = {f: [] for f in files}
+    for p in problems:
+        by_file.setdefault(p.file, []).append(p)
+    suite = junit.TestSuite(name="kpi check", package="kpiengine")
+    for file, found in by_file.items():
+        failure = None
+        if found:
+            worst = "error" if any(p.severity.value == "error" for p in found) else found[0].severity.value
+            failure = (f"{len(found)} problem(s)", worst, "\n".join(parsable(p) for p in found))
+        suite.cases.append(junit.TestCase(name=file, classname="kpi check", failure=failure))
+    return junit.to_xml([suite])
+
+
+FORMATS = ("text", "json", "github", "sarif", "junit", "auto")
+
+
+def resolve_format(fmt: str) -> str:
+    """``auto``: github under GitHub Actions, text otherwise."""
+    if fmt == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return fmt
