@@ -1,0 +1,167 @@
+"""The fuzzer guards the engine too: engine faults it must report, and the engine bug it found."""
+
+import pytest
+from click.testing import CliRunner
+
+from cli import kpi
+from kpiengine import evaluate, load_evidence, load_rules
+from kpiengine import engine, scoring
+from kpiengine.fuzz import fuzz
+
+from .conftest import DEMO_RULES
+
+
+def run(*args):
+    result = CliRunner().invoke(kpi, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+# --- regression: a bound of the wrong kind crashed the evidence reader --------------------------------
+
+WRONG_KIND_BOUNDS = """\
+kind: indicator
+id: delivered-late
+name: ก
+dimension: effectiveness
+weight: 50
+unit: date
+inputs: {delivered: {type: date, min: 5}}
+target: {by: 2563-09-30}
+---
+kind: indicator
+id: days-capped
+name: ข
+dimension: effectiveness
+weight: 50
+unit: number
+inputs:
+  days: {type: number, max: delivered}
+  delivered: {type: date}
+formula: days
+target: 1
+"""
+
+
+def test_a_bound_of_the_wrong_kind_is_an_indicator_error_not_a_crash(rules_dir, write):
+    # Found by kpi fuzz (no-crash): `min: 5` on a date input, or a date input as the bound of a number,
+    # made read_inputs compare a date with a number (TypeError, an internal error of `kpi score`).
+    path = rules_dir(WRONG_KIND_BOUNDS)
+    evidence = write("e.yaml", """\
+        kind: evidence
+        plan: t-2563
+        values:
+          delivered-late: {delivered: 2563-09-30}
+          days-capped: {days: 3, delivered: 2563-09-30}
+        """)
+    result = evaluate(load_rules(path), load_evidence(evidence))
+    assert [(e.indicator, e.code, e.message) for e in result.errors] == [
+        ("delivered-late", "EV09", "input 'delivered' of 'delivered-late': its bound 'min: 5' cannot be compared "
+                                   "with a date (fix the rule set)"),
+        ("days-capped", "EV09", "input 'days' of 'days-capped': its bound 'max: delivered' cannot be compared "
+                                "with a number (fix the rule set)"),
+    ]
+    code, _, err = run("score", path, evidence)
+    assert code == 1 and "internal error" not in err
+
+
+def test_the_fuzzer_reports_bounds_of_the_wrong_kind(rules_dir):
+    code, out, _ = run("fuzz", rules_dir(WRONG_KIND_BOUNDS))
+    assert code == 1
+    assert "[domain-valid] delivered-late: 'min: 5' of input 'delivered' is not a date and cannot bound a date " \
+           "input" in out
+    assert "[domain-valid] days-capped: 'max: delivered' of input 'days' names the date input 'delivered', " \
+           "which cannot bound a number (the bound is not checked as written)" in out
+    assert "[no-crash]" not in out
+
+
+# --- engine faults the fuzzer must not miss (planted with monkeypatch) --------------------------------
+
+
+def properties_found(monkeypatch=None):
+    report = fuzz(load_rules(DEMO_RULES), max_examples=30)
+    return {(f.indicator, f.property) for f in report.findings}
+
+
+def test_clean_engine_clean_demo():
+    assert properties_found() == set()
+
+
+def test_a_crash_in_scoring_is_a_no_crash_finding(monkeypatch):
+    original = scoring.score_levels
+
+    def crashing(value, *args, **kwargs):
+        if value == 100:  # satisfied == respondents
+            raise KeyError("planted")
+        return original(value, *args, **kwargs)
+
+    monkeypatch.setattr(scoring, "score_levels", crashing)
+    found = properties_found()
+    assert ("satisfaction", "no-crash") in found
+    report = fuzz(load_rules(DEMO_RULES), ["satisfaction"], max_examples=10)
+    (finding,) = [f for f in report.findings if f.property == "no-crash"]
+    assert finding.message == "evaluation crashed: KeyError: 'planted'"
+    assert finding.evidence["satisfied"] == finding.evidence["respondents"] == 1  # the smallest 100 %
+
+
+def test_a_jump_at_a_level_boundary_is_found(monkeypatch):
+    original = scoring.score_levels
+
+    def jumpy(value, levels, direction, interpolate, scale):
+        trace = original(value, levels, direction, interpolate, scale)
+        if value == levels[2]:  # exactly at level 3 (60 for satisfaction): half a point too much
+            return scoring.ScoreTrace("levels", trace.score + 0.5, level=3)
+        return trace
+
+    monkeypatch.setattr(scoring, "score_levels", jumpy)
+    report = fuzz(load_rules(DEMO_RULES), ["satisfaction"], max_examples=10)
+    (finding,) = [f for f in report.findings if f.property == "levels-continuous"]
+    # just before 60 (by 10 · 1e-7) the line from level 2 gives 2.9999999, shown with 6 decimals as 3
+    assert finding.message == "the score jumps at level 3 (60): 3.5 at 60, 3 just before it (level 3 is worth 3)"
+
+
+def test_a_non_deterministic_engine_is_found(monkeypatch):
+    calls = []
+    original = engine._trace
+
+    def drifting(indicator, result, scale):
+        calls.append(1)
+        trace = original(indicator, result, scale)
+        return scoring.ScoreTrace(trace.method, trace.score + (len(calls) % 2) * 1e-3, note=trace.note)
+
+    monkeypatch.setattr(engine, "_trace", drifting)
+    assert ("report-delivered", "deterministic") in properties_found()
+
+
+def test_invalid_evidence_that_is_scored_is_found(monkeypatch):
+    original = engine.read_inputs
+
+    def lenient(indicator, entry, scale, file):
+        inputs = original(indicator, entry, scale, file)
+        inputs.faults = [f for f in inputs.faults if f.code != "EV02"]  # unknown inputs let through
+        return inputs
+
+    monkeypatch.setattr(engine, "read_inputs", lenient)
+    report = fuzz(load_rules(DEMO_RULES), ["satisfaction"], max_examples=40)
+    (finding,) = [f for f in report.findings if f.property == "invalid-evidence-reported"]
+    assert finding.message.startswith("evidence with a fault (unknown-input at '")
+    assert finding.message.endswith("instead of reported as an evidence error (EV02)")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_boundary_faults_are_found_on_every_seed(rules_dir, seed):
+    path = rules_dir("""\
+        kind: indicator
+        id: share-of-rest
+        name: ก
+        dimension: effectiveness
+        weight: 50
+        unit: percent
+        inputs:
+          x: {type: count, max: total}
+          total: {type: count, min: 1}
+        formula: x * 100 / (total - x)
+        target: 50
+        """)
+    (finding,) = fuzz(load_rules(path), max_examples=1, seed=seed).findings
+    assert finding.property == "formula-evaluates"
+    assert finding.evidence == {"x": 1, "total": 1}  # total ≥ 1 here, so x == total == 1 is the smallest
