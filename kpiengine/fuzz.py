@@ -20,17 +20,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import seed as seed_hypothesis
-from hypothesis.errors import Unsatisfiable
-
+from .errors import KpiError
 from .testing import properties
 from .testing.boundary import boundary_examples
 from .testing.domains import IndicatorDomain, domain_of
 from .testing.properties import Checker, Sample, Violation
 from .testing.roots import aimed_examples
 from .testing.shrink import shrink
-from .testing.strategies import invalid_evidence, valid_evidence
 
 DEFAULT_MAX_EXAMPLES = 100
 
@@ -79,7 +75,14 @@ class FuzzReport:
 
 
 def fuzz(ruleset, indicators=None, max_examples: int = DEFAULT_MAX_EXAMPLES, seed: int | None = None) -> FuzzReport:
-    """Run every property on every indicator of a valid `ruleset` (or those with ids in `indicators`)."""
+    """Run every property on every indicator of a valid `ruleset` (or those with ids in `indicators`).
+
+    Needs hypothesis (the ``test`` extra); without it, raises `KpiError` saying so."""
+    try:
+        import hypothesis  # noqa: F401 — only to say plainly that it is missing
+    except ImportError:
+        raise KpiError("kpi fuzz needs hypothesis: pip install 'hypothesis>=6.90' "
+                       "(or install kpiengine with its 'test' extra)") from None
     report = FuzzReport(ruleset.plan.id, ruleset.path, max_examples, seed)
     for indicator in ruleset.indicators.values():
         if indicators and indicator.id not in indicators:
@@ -123,6 +126,8 @@ class _Search:
 
 def fuzz_indicator(ruleset, indicator, max_examples: int = DEFAULT_MAX_EXAMPLES,
                    seed: int | None = None) -> IndicatorRun:
+    from .testing.strategies import invalid_evidence, valid_evidence  # hypothesis, imported when used
+
     where = indicator.where("id")
     run = IndicatorRun(indicator.id, where.file, where.line)
     domain = domain_of(indicator, ruleset.scale, ruleset.plan.fiscal_year)
@@ -176,6 +181,9 @@ def _finding(search: _Search, run: IndicatorRun, name: str) -> Finding:
 
 def _explore(strategy, visit, max_examples: int, seed: int | None) -> None:
     """Draw up to `max_examples` from `strategy` and pass each to `visit` (which never raises)."""
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as seed_hypothesis
+    from hypothesis.errors import Unsatisfiable
 
     @settings(max_examples=max_examples, database=None, deadline=None, derandomize=seed is None,
               phases=[Phase.generate], suppress_health_check=list(HealthCheck), report_multiple_bugs=False)

@@ -1,5 +1,8 @@
 """The fuzzer guards the engine too: engine faults it must report, and the engine bug it found."""
 
+import subprocess
+import sys
+
 import pytest
 from click.testing import CliRunner
 
@@ -8,7 +11,7 @@ from kpiengine import evaluate, load_evidence, load_rules
 from kpiengine import engine, scoring
 from kpiengine.fuzz import fuzz
 
-from .conftest import DEMO_RULES
+from .conftest import DEMO_EVIDENCE, DEMO_RULES, ROOT
 
 
 def run(*args):
@@ -165,3 +168,25 @@ def test_boundary_faults_are_found_on_every_seed(rules_dir, seed):
     (finding,) = fuzz(load_rules(path), max_examples=1, seed=seed).findings
     assert finding.property == "formula-evaluates"
     assert finding.evidence == {"x": 1, "total": 1}  # total ≥ 1 here, so x == total == 1 is the smallest
+
+
+# --- regression: hypothesis is a test dependency, not a dependency of kpi ---------------------------
+
+WITHOUT_HYPOTHESIS = """
+import sys
+sys.modules["hypothesis"] = None  # as if it were not installed
+from cli import main
+import kpiengine.testing.pytest_plugin  # the plugin loads in every pytest run of the environment
+print("score", main(["score", sys.argv[1], sys.argv[2]]))
+print("fuzz", main(["fuzz", sys.argv[1]]))
+"""
+
+
+def test_kpi_and_the_plugin_work_without_hypothesis_and_fuzz_says_what_it_needs():
+    # kpiengine's dependencies do not include hypothesis: importing it at the top of the fuzz modules broke
+    # every kpi command (and every pytest run, through the plugin) where only `pip install .` was done.
+    done = subprocess.run([sys.executable, "-c", WITHOUT_HYPOTHESIS, str(DEMO_RULES), str(DEMO_EVIDENCE)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.stdout.splitlines()[-2:] == ["score 0", "fuzz 2"]
+    assert done.stderr == "kpi: error: kpi fuzz needs hypothesis: pip install 'hypothesis>=6.90' " \
+                          "(or install kpiengine with its 'test' extra)\n"

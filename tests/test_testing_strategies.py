@@ -12,7 +12,7 @@ from kpiengine.evidence import EvidenceEntry, read_inputs
 from kpiengine.testing import (KPI_RULES, assert_properties, check_properties, domain_for, evaluate_values,
                                evidence_for, invalid_evidence_for)
 from kpiengine.testing.boundary import boundary_examples
-from kpiengine.testing.strategies import FAULTS
+from kpiengine.testing import FAULTS
 
 from .conftest import DEMO_RULES, ROOT
 

@@ -26,8 +26,6 @@ import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from hypothesis import strategies as st
-
 from ..errors import KpiError
 from ..evidence import EvidenceEntry
 from ..engine import evaluate_indicator
@@ -35,7 +33,18 @@ from ..ruleset import Indicator, RuleSet
 from ..suggest import did_you_mean
 from .domains import IndicatorDomain, domain_of
 from .properties import Checker, Violation
-from .strategies import FAULTS, InvalidEvidence, invalid_evidence, valid_evidence
+
+# The strategies need hypothesis; everything else here (and the pytest plugin) works without it.
+FAULTS = {"wrong-type": "EV03", "out-of-bounds": "EV04", "missing-input": "EV05", "unknown-input": "EV02",
+          "unknown-step": "EV07", "not-a-mapping": "EV08"}
+
+
+def __getattr__(name):
+    if name == "InvalidEvidence":
+        from .strategies import InvalidEvidence
+
+        return InvalidEvidence
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["FAULTS", "KPI_RULES", "InvalidEvidence", "assert_properties", "check_properties", "domain_for",
            "evaluate_values", "evidence_for", "invalid_evidence_for", "load_configured_rules"]
@@ -105,21 +114,27 @@ def domain_for(rules, indicator=None) -> IndicatorDomain:
 
 
 def _lazy(rules, indicator, build):
+    from hypothesis import strategies as st
+
     if isinstance(rules, (ConfiguredRules, str, os.PathLike)):
         return st.deferred(lambda: build(domain_for(rules, indicator)))  # the plugin's option is read first
     return build(domain_for(rules, indicator))
 
 
-def evidence_for(rules, indicator=None) -> st.SearchStrategy:
-    """Valid evidence for `indicator` (an id or an `Indicator`) of `rules` (see the module docstring);
-    ``evidence_for(indicator)`` alone uses the default scale [1, 5]."""
+def evidence_for(rules, indicator=None):
+    """A hypothesis strategy of valid evidence for `indicator` (an id or an `Indicator`) of `rules` (see
+    the module docstring); ``evidence_for(indicator)`` alone uses the default scale [1, 5]."""
+    from .strategies import valid_evidence
+
     return _lazy(rules, indicator, valid_evidence)
 
 
-def invalid_evidence_for(rules, indicator=None, kinds=None) -> st.SearchStrategy:
+def invalid_evidence_for(rules, indicator=None, kinds=None):
     """`InvalidEvidence` with one fault of each kind in `kinds` (default all): ``wrong-type`` (EV03),
     ``out-of-bounds`` (EV04), ``missing-input`` (EV05), ``unknown-input`` (EV02), ``unknown-step``
     (EV07), ``not-a-mapping`` (EV08)."""
+    from .strategies import invalid_evidence
+
     unknown = set(kinds or ()) - set(FAULTS)
     if unknown:
         raise KpiError(f"unknown fault kind '{sorted(unknown)[0]}' (kinds: {', '.join(FAULTS)})")

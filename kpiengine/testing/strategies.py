@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from hypothesis import reject
 from hypothesis import strategies as st
 
-from . import candidates
+from . import FAULTS, candidates
 from .domains import IndicatorDomain, InputDomain, date_offsets, shift
 
 FRACTIONS = st.one_of(st.sampled_from([0.5, 0, 1]), st.floats(0, 1, allow_nan=False, allow_subnormal=False))
@@ -107,14 +107,6 @@ class InvalidEvidence:
     values: object
 
 
-FAULTS = {
-    "wrong-type": "EV03",
-    "out-of-bounds": "EV04",
-    "missing-input": "EV05",
-    "unknown-input": "EV02",
-    "unknown-step": "EV07",
-    "not-a-mapping": "EV08",
-}
 
 _WRONG = {
     "count": ["many", 2.5, -1, True, None, [1]],
