@@ -23,12 +23,15 @@ from kpiengine.problems import sorted_problems
 from kpiengine.schema import SCHEMAS
 from kpiengine.suppress import unsilenced
 from kpiengine.explain import explain_text
+from kpiengine.fuzz import DEFAULT_MAX_EXAMPLES
+from kpiengine.fuzz import fuzz as run_fuzz
 from kpiengine.output import write_atomic
 from kpiengine.overrides import with_on_missing, with_weights
 from kpiengine.planbook import plan_book
 from kpiengine.engine import check_plan
 from kpiengine.progress import project_progress, unknown_projects
 from kpiengine.reports import cases as case_report
+from kpiengine.reports import fuzz as fuzz_report
 from kpiengine.reports import problems as problem_report
 from kpiengine.reports import progress as progress_report
 from kpiengine.reports import score as score_report
@@ -290,6 +293,25 @@ def progress(rules, evidence, as_of, tolerance, fmt, output):
     unknown = unknown_projects(ruleset, found)
     _emit(progress_report.FORMATS[fmt](results, ruleset, as_of, unknown), output, inputs=(rules, evidence))
     sys.exit(EXIT_PROBLEMS if unknown or any(r.faults for r in results) else EXIT_OK)
+
+
+@kpi.command("fuzz")
+@click.argument("rules", type=_PATH)
+@click.option("--indicator", "indicators", multiple=True, metavar="ID", help="Fuzz only this indicator (repeatable).")
+@click.option("--max-examples", type=click.IntRange(min=1), default=DEFAULT_MAX_EXAMPLES, show_default=True,
+              help="Random examples per indicator, after the boundary cases.")
+@click.option("--seed", type=int, default=None, help="Seed of the random examples (default: the same every run).")
+@click.option("--format", "fmt", type=click.Choice(sorted(fuzz_report.FORMATS)), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+def fuzz_command(rules, indicators, max_examples, seed, fmt, output):
+    """Search each indicator's declared domains for evidence that breaks its formula or scoring."""
+    ruleset = _load_rules(rules)
+    for ident in indicators:
+        if ident not in ruleset.indicators:
+            raise Failure(f"unknown indicator '{ident}'{did_you_mean(ident, ruleset.indicators)}")
+    report = run_fuzz(ruleset, set(indicators) or None, max_examples, seed)
+    _emit(fuzz_report.FORMATS[fmt](report), output, inputs=(rules,))
+    sys.exit(EXIT_PROBLEMS if report.findings else EXIT_OK)
 
 
 def main(argv=None) -> int:
