@@ -8,10 +8,11 @@ indicator's inputs (plus ``progress`` for milestone indicators and
 expressions, attributes, subscripts, comprehensions, lambdas, strings, other
 calls, unknown names — is refused when the rule set loads, with the column.
 
-At evaluation every number is a float: ``**`` keeps simpleeval's bound on
-base and exponent (MAX_POWER) and a float power cannot run away; division by
-zero, overflow, a complex result or a wrong type become an `EvaluationError`
-that names the inputs.
+At evaluation whole numbers stay exact integers and ``/`` is correctly
+rounded (33 * 100 / 50 is exactly 66); ``**`` works in floats under
+simpleeval's bound on base and exponent (MAX_POWER), so a power cannot run
+away; division by zero, overflow, a complex result or a wrong type become an
+`EvaluationError` that names the inputs.
 """
 
 from __future__ import annotations
@@ -107,7 +108,10 @@ class Formula:
             raise EvaluationError(f"result of '{self.text}' is not a real number{self._with(names)}")
         if not isinstance(result, (int, float)):
             raise EvaluationError(f"result of '{self.text}' is not a number{self._with(names)}")
-        result = float(result)
+        try:
+            result = float(result)
+        except OverflowError:
+            raise EvaluationError(f"result too large in '{self.text}'{self._with(names)}") from None
         if not math.isfinite(result):
             raise EvaluationError(f"result of '{self.text}' is not finite ({result}){self._with(names)}")
         return result
@@ -143,9 +147,12 @@ def _display(number: float):
     return int(number) if float(number).is_integer() and abs(number) < 1e15 else number
 
 
-def _as_number(value) -> float:
+def _as_number(value) -> int | float:
+    """Whole numbers stay exact ints (so count * 100 / count is exactly 100); ** works in floats."""
     if isinstance(value, bool):
-        return 1.0 if value else 0.0
+        return 1 if value else 0
+    if isinstance(value, int):
+        return value
     return float(value)
 
 

@@ -7,7 +7,9 @@ import pytest
 from click.testing import CliRunner
 
 from cli import kpi
-from kpiengine import evaluate, load_evidence, load_rules
+from kpiengine import evaluate, inspect_rules, load_evidence, load_rules
+from kpiengine.engine import evaluate_indicator
+from kpiengine.evidence import EvidenceEntry
 from kpiengine import engine, scoring
 from kpiengine.fuzz import fuzz
 
@@ -45,10 +47,16 @@ target: 1
 """
 
 
-def test_a_bound_of_the_wrong_kind_is_an_indicator_error_not_a_crash(rules_dir, write):
+def test_a_bound_of_the_wrong_kind_is_refused_when_the_rules_load(rules_dir, write):
     # Found by kpi fuzz (no-crash): `min: 5` on a date input, or a date input as the bound of a number,
     # made read_inputs compare a date with a number (TypeError, an internal error of `kpi score`).
+    # Check RF09 now refuses such a rule set when it loads.
     path = rules_dir(WRONG_KIND_BOUNDS)
+    ruleset = inspect_rules(path)
+    assert [(p.code, p.message) for p in ruleset.problems if p.code == "RF09"] == [
+        ("RF09", "min of date input 'delivered' is a number (5): give a date or a date input"),
+        ("RF09", "max of input 'days' (number) is input 'delivered', a date: they cannot be compared"),
+    ]
     evidence = write("e.yaml", """\
         kind: evidence
         plan: t-2563
@@ -56,25 +64,24 @@ def test_a_bound_of_the_wrong_kind_is_an_indicator_error_not_a_crash(rules_dir, 
           delivered-late: {delivered: 2563-09-30}
           days-capped: {days: 3, delivered: 2563-09-30}
         """)
-    result = evaluate(load_rules(path), load_evidence(evidence))
-    assert [(e.indicator, e.code, e.message) for e in result.errors] == [
-        ("delivered-late", "EV09", "input 'delivered' of 'delivered-late': its bound 'min: 5' cannot be compared "
-                                   "with a date (fix the rule set)"),
-        ("days-capped", "EV09", "input 'days' of 'days-capped': its bound 'max: delivered' cannot be compared "
-                                "with a number (fix the rule set)"),
-    ]
     code, _, err = run("score", path, evidence)
-    assert code == 1 and "internal error" not in err
+    assert code == 2 and "(RF09)" in err and "internal error" not in err
 
 
-def test_the_fuzzer_reports_bounds_of_the_wrong_kind(rules_dir):
-    code, out, _ = run("fuzz", rules_dir(WRONG_KIND_BOUNDS))
-    assert code == 1
-    assert "[domain-valid] delivered-late: 'min: 5' of input 'delivered' is not a date and cannot bound a date " \
-           "input" in out
-    assert "[domain-valid] days-capped: 'max: delivered' of input 'days' names the date input 'delivered', " \
-           "which cannot bound a number (the bound is not checked as written)" in out
-    assert "[no-crash]" not in out
+def test_the_engine_still_guards_a_bound_of_the_wrong_kind(rules_dir, write):
+    # Defence in depth: evaluating such an indicator through the API gives an evidence error, not a TypeError.
+    ruleset = inspect_rules(rules_dir(WRONG_KIND_BOUNDS))
+    entry = EvidenceEntry("delivered-late", {"delivered": "2563-09-30"})
+    result = evaluate_indicator(ruleset, ruleset.indicators["delivered-late"], entry, "e.yaml")
+    assert result.status == "error"
+    assert [(f.code, f.message) for f in result.faults] == [
+        ("EV09", "input 'delivered' of 'delivered-late': its bound 'min: 5' cannot be compared with a date "
+                 "(fix the rule set)")]
+
+
+def test_the_fuzzer_refuses_bounds_of_the_wrong_kind(rules_dir):
+    code, out, err = run("fuzz", rules_dir(WRONG_KIND_BOUNDS))
+    assert code == 2 and out == "" and err.count("(RF09)") == 2
 
 
 # --- engine faults the fuzzer must not miss (planted with monkeypatch) --------------------------------
