@@ -12,7 +12,6 @@ the catalog's checks — and the whole `kpi check` command as a user runs it.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile

@@ -85,10 +85,10 @@ def _actual(ruleset, project, evidence) -> tuple[Inputs | None, str]:
     for ind in ruleset.indicators.values():
         if ind.unit == "milestone" and ind.steps_owner == project.id and ind.id in evidence.entries:
             raw = evidence.entries[ind.id]
-            out = Inputs()
             if isinstance(raw.values, dict):
+                out = Inputs()
                 read_steps(f"'{ind.id}'", ind.steps, raw.values, out,
-                           lambda code, message, *where: out.faults.append(message))
+                           lambda code, message, *where, faults=out.faults: faults.append(message))
                 return out, f"values.{ind.id}"
     return None, ""
 

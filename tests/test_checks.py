@@ -68,7 +68,7 @@ def test_fixture(tmp_path, code, case, ignore):
 
 def test_every_code_has_a_fixture_with_a_failing_and_a_passing_case():
     missing = []
-    for code, module in CHECKS.items():
+    for code in CHECKS:
         path = FIXTURES / f"{code}.yml"
         if code.startswith("IO"):
             continue  # I/O pseudo-checks are tested in test_loader.py

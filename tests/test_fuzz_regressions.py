@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import kpi
-from kpiengine import evaluate, inspect_rules, load_evidence, load_rules
+from kpiengine import inspect_rules, load_rules
 from kpiengine.engine import evaluate_indicator
 from kpiengine.evidence import EvidenceEntry
 from kpiengine import engine, scoring

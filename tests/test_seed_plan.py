@@ -3,7 +3,6 @@ its golden cases pass, and the plan book and progress reports show what the prin
 
 import json
 import math
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
