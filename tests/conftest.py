@@ -6,6 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from cli import kpi
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -23,6 +26,12 @@ dimensions:
   - {id: effectiveness, number: 1, name: ประสิทธิผล, weight: 70}
   - {id: efficiency, number: 2, name: ประสิทธิภาพ, weight: 30}
 """
+
+
+def run(*args, env=None) -> tuple[int, str, str]:
+    """Run the kpi command line in-process: (exit code, stdout, stderr)."""
+    result = CliRunner().invoke(kpi, [str(a) for a in args], catch_exceptions=False, env=env)
+    return result.exit_code, result.stdout, result.stderr
 
 
 def dedent(text: str) -> str:

@@ -4,11 +4,9 @@ import json
 
 import pytest
 import xmlschema
-from click.testing import CliRunner
 
-from cli import kpi
 
-from .conftest import DEMO_RULES, SHARED
+from .conftest import DEMO_RULES, SHARED, run
 
 JUNIT_XSD = SHARED / "schemas" / "junit.xsd"
 
@@ -29,10 +27,6 @@ expect:
   errors: []
 """
 
-
-def run(*args, env=None):
-    result = CliRunner().invoke(kpi, [str(a) for a in args], catch_exceptions=False, env=env)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_a_passing_case(write):

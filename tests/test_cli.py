@@ -3,16 +3,11 @@
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from cli import kpi, main
+from cli import main
 
-from .conftest import APPENDIX_A, DEMO_EVIDENCE, DEMO_RULES
+from .conftest import APPENDIX_A, DEMO_EVIDENCE, DEMO_RULES, run
 
-
-def run(*args):
-    result = CliRunner().invoke(kpi, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_score_text():

@@ -5,16 +5,10 @@ import re
 
 import pytest
 import yaml
-from click.testing import CliRunner
-
-from cli import kpi
-
-from .conftest import DEMO_RULES, dedent
 
 
-def run(*args):
-    result = CliRunner().invoke(kpi, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+from .conftest import DEMO_RULES, dedent, run
+
 
 
 def indicator(ident, body):

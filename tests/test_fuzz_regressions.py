@@ -4,21 +4,15 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
-from cli import kpi
 from kpiengine import inspect_rules, load_rules
 from kpiengine.engine import evaluate_indicator
 from kpiengine.evidence import EvidenceEntry
 from kpiengine import engine, scoring
 from kpiengine.fuzz import fuzz
 
-from .conftest import DEMO_EVIDENCE, DEMO_RULES, ROOT
+from .conftest import DEMO_EVIDENCE, DEMO_RULES, ROOT, run
 
-
-def run(*args):
-    result = CliRunner().invoke(kpi, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 # --- regression: a bound of the wrong kind crashed the evidence reader --------------------------------

@@ -7,16 +7,14 @@ import jsonschema
 import pytest
 import xmlschema
 import yaml
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli import kpi
 from kpiengine import catalog, inspect_rules
 from kpiengine.schema import case_schema, evidence_schema, rules_schema
 from kpiengine.source import load_file
 
-from .conftest import APPENDIX_A, DEMO_EVIDENCE, DEMO_RULES, ROOT, SHARED
+from .conftest import APPENDIX_A, DEMO_EVIDENCE, DEMO_RULES, ROOT, SHARED, run
 
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 JUNIT_XSD = SHARED / "schemas" / "junit.xsd"
@@ -43,10 +41,6 @@ formula: satisfied * 100 / respondnts
 target: ">= 60"
 """
 
-
-def run(*args, env=None):
-    result = CliRunner().invoke(kpi, [str(a) for a in args], catch_exceptions=False, env=env)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

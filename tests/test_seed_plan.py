@@ -5,22 +5,16 @@ import json
 import math
 
 import pytest
-from click.testing import CliRunner
 
-from cli import kpi
 from kpiengine import inspect_rules, load_rules
 from kpiengine.facts import computed_facts
 from kpiengine.planbook import plan_book
 
-from .conftest import ROOT
+from .conftest import ROOT, run
 
 SEED = ROOT / "rules" / "bma-csc-2563"
 CASES = ROOT / "cases" / "bma-csc-2563"
 
-
-def run(*args):
-    result = CliRunner().invoke(kpi, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")
