@@ -77,12 +77,11 @@ class FuzzReport:
 def fuzz(ruleset, indicators=None, max_examples: int = DEFAULT_MAX_EXAMPLES, seed: int | None = None) -> FuzzReport:
     """Run every property on every indicator of a valid `ruleset` (or those with ids in `indicators`).
 
-    Needs hypothesis (the ``test`` extra); without it, raises `KpiError` saying so."""
+    Runs on hypothesis (a dependency, imported here only); without it, raises `KpiError` saying so."""
     try:
         import hypothesis  # noqa: F401 — only to say plainly that it is missing
     except ImportError:
-        raise KpiError("kpi fuzz needs hypothesis: pip install 'hypothesis>=6.90' "
-                       "(or install kpiengine with its 'test' extra)") from None
+        raise KpiError("kpi fuzz needs hypothesis, a dependency of kpiengine: pip install 'hypothesis>=6.90'") from None
     report = FuzzReport(ruleset.plan.id, ruleset.path, max_examples, seed)
     for indicator in ruleset.indicators.values():
         if indicators and indicator.id not in indicators:
