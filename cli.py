@@ -12,23 +12,21 @@ import sys
 
 import click
 
-from kpiengine import EvidenceFileError, KpiError, RuleSetError, evaluate, inspect_rules, load_evidence, load_rules
-from kpiengine import catalog
+from kpiengine import (EvidenceFileError, KpiError, RuleSetError, catalog, evaluate, inspect_rules, load_evidence,
+                       load_rules)
 from kpiengine.calendar import parse_day
 from kpiengine.cases import load_cases, run_cases
 from kpiengine.config import load_config, validate_items
+from kpiengine.engine import check_plan
 from kpiengine.evidence_check import check_evidence
-from kpiengine.loader import rule_files
-from kpiengine.problems import sorted_problems
-from kpiengine.schema import SCHEMAS
-from kpiengine.suppress import unsilenced
 from kpiengine.explain import explain_text
 from kpiengine.fuzz import DEFAULT_MAX_EXAMPLES
 from kpiengine.fuzz import fuzz as run_fuzz
+from kpiengine.loader import rule_files
 from kpiengine.output import write_atomic
 from kpiengine.overrides import with_on_missing, with_weights
 from kpiengine.planbook import plan_book
-from kpiengine.engine import check_plan
+from kpiengine.problems import sorted_problems
 from kpiengine.progress import project_progress, unknown_projects
 from kpiengine.reports import cases as case_report
 from kpiengine.reports import fuzz as fuzz_report
@@ -36,7 +34,9 @@ from kpiengine.reports import problems as problem_report
 from kpiengine.reports import progress as progress_report
 from kpiengine.reports import score as score_report
 from kpiengine.reports import show as show_report
+from kpiengine.schema import SCHEMAS
 from kpiengine.suggest import did_you_mean
+from kpiengine.suppress import unsilenced
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -162,8 +162,10 @@ def _codes(ctx, param, values):
 @click.option("--format", "fmt", type=click.Choice(problem_report.FORMATS), default="text", show_default=True,
               help="auto: github annotations under GitHub Actions, text otherwise.")
 @click.option("--select", multiple=True, callback=_codes, metavar="CODES",
-              help="Run only these checks: codes, prefixes (SG), dotted names or categories (comma-separated).")
-@click.option("--ignore", multiple=True, callback=_codes, metavar="CODES", help="Skip these checks.")
+              help="Run only these checks: codes, prefixes (SG), dotted names or categories (comma-separated; "
+                   "replaces the configured selection).")
+@click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
+              help="Skip these checks (added to the configured ones).")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("--config", "config_path", type=_FILE, metavar="FILE",
               help="Read settings from FILE (default: kpi.toml or pyproject.toml [tool.kpiengine], searched upwards).")
@@ -184,7 +186,7 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
         config = load_config(config_path)
     except KpiError as exc:
         raise Failure(str(exc)) from None
-    config.select = config.select + list(select) if select else config.select
+    config.select = list(select) or config.select  # the command line's selection replaces the file's
     config.ignore = config.ignore + list(ignore)
     config.strict = config.strict or strict
     found, files = [], []

@@ -318,3 +318,10 @@ def test_valid_generated_rule_sets_produce_no_errors(tmp_path_factory, docs):
     ruleset = inspect_rules(path)
     assert [p for p in ruleset.problems if p.severity.value == "error"] == []
     assert ruleset.valid
+
+
+def test_select_on_the_command_line_replaces_the_configured_selection(bad, tmp_path, monkeypatch):
+    (tmp_path / "kpi.toml").write_text('select = ["FM"]\n')
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("check", bad, "--select", "WT")
+    assert code == 0 and out.endswith("(WT03)\n") and len(out.splitlines()) == 1
