@@ -67,13 +67,13 @@ def with_weights(ruleset, name: str):
     dimensions = [d.model_copy(update={"weight": spec.dimensions[d.id]}) if d.id in spec.dimensions else d
                   for d in ruleset.plan.dimensions]
     plan = ruleset.plan.model_copy(update={"dimensions": dimensions})
-    indicators = {
-        key: dataclasses.replace(ind, spec=ind.spec.model_copy(update={"weight": spec.indicators[key]}))
-        if key in spec.indicators else ind
-        for key, ind in ruleset.indicators.items()}
-    for ind in indicators.values():
-        if ind.dimension is not None:
-            ind.dimension = next(d for d in dimensions if d.id == ind.dimension.id)
+    by_id = {d.id: d for d in dimensions}
+    indicators = {}
+    for key, ind in ruleset.indicators.items():
+        weight = spec.indicators.get(key)
+        indicators[key] = dataclasses.replace(
+            ind, spec=ind.spec if weight is None else ind.spec.model_copy(update={"weight": weight}),
+            dimension=by_id.get(ind.spec.dimension))
     return dataclasses.replace(ruleset, plan=plan, indicators=indicators)
 
 

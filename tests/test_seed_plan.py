@@ -161,3 +161,14 @@ def test_year_end_evidence_scores_as_worked_by_hand():
     code, out, _ = run("score", SEED, CASES / "year-end-2563.yaml", "--format", "json")
     assert code == 0
     assert json.loads(out)["overall"]["score"] == pytest.approx(3.89735)  # year-end-2563.yaml's header
+
+
+def test_scoring_with_another_years_weights_leaves_the_rule_set_unchanged(seed):
+    from kpiengine.overrides import with_weights
+
+    before = {i.id: (i.weight, i.dimension.weight) for i in seed.indicators.values()}
+    equal = with_weights(seed, "equal-2563")
+    assert [d.weight for d in equal.dimensions] == [25, 25, 25, 25]
+    assert all(i.dimension.weight == 25 for i in equal.indicators.values())
+    assert {i.id: (i.weight, i.dimension.weight) for i in seed.indicators.values()} == before
+    assert [d.weight for d in seed.dimensions] == [60, 15, 15, 10]
