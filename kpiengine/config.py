@@ -38,9 +38,6 @@ class CheckConfig:
             return False
         return not any(matches(item, code) for item in self.ignore)
 
-    def severity_of(self, code: str, default: Severity) -> Severity:
-        return self.severity.get(code, default)
-
     def apply(self, problems) -> list:
         """Drop problems of checks not enabled; apply severity overrides."""
         out = []

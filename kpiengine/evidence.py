@@ -282,10 +282,6 @@ def _bound_value(bound, kind: str, values: dict):
     return bound, format_number(bound)
 
 
-def _step_number(value) -> int:
-    return parse_whole(value)
-
-
 def read_steps(owner: str, step_list, raw: dict, out: Inputs, fault) -> None:
     """Completed steps and partial fractions of a milestone table; `owner` names it in messages."""
     steps = {s.step: s for s in step_list}
@@ -303,7 +299,7 @@ def read_steps(owner: str, step_list, raw: dict, out: Inputs, fault) -> None:
     done = []
     for i, item in enumerate(completed):
         try:
-            number = _step_number(item)
+            number = parse_whole(item)
         except ValueFormatError as exc:
             fault("EV03", f"completed step of {owner}: {exc}", "completed", i)
             continue
@@ -321,7 +317,7 @@ def read_steps(owner: str, step_list, raw: dict, out: Inputs, fault) -> None:
         partial_raw = {}
     for key, value in partial_raw.items():
         try:
-            number = _step_number(key)
+            number = parse_whole(key)
         except ValueFormatError as exc:
             fault("EV03", f"partial step of {owner}: {exc}", "partial", key)
             continue

@@ -26,11 +26,7 @@ NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 _ID = re.compile(ID_PATTERN)
 _NAME = re.compile(NAME_PATTERN)
 
-UNITS = ("percent", "count", "number", "currency", "ratio", "date", "milestone", "score")
-INPUT_TYPES = ("count", "number", "percent", "currency", "date", "boolean")
-METHODS = ("levels", "ratio", "pass_fail", "deadline", "steps", "external")
 TARGET_OPS = (">=", ">", "<=", "<", "==", "!=")
-ON_MISSING = ("zero", "exclude", "error")
 
 # Names a formula gives a meaning of its own; inputs may not take them.
 RESERVED_NAMES = frozenset({"progress", "days_late", "min", "max", "abs", "round", "completed", "partial",

@@ -11,10 +11,6 @@ class Severity(str, Enum):
     WARNING = "warning"
     INFO = "info"
 
-    @property
-    def rank(self) -> int:
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
-
 
 @dataclass(frozen=True)
 class Location:
@@ -52,10 +48,6 @@ class Problem:
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or 0, self.code, self.message)
-
-    @property
-    def path_text(self) -> str:
-        return ".".join(str(p) for p in self.path)
 
     def with_severity(self, severity: Severity) -> "Problem":
         return Problem(self.code, self.message, severity, self.file, self.line, self.column, self.path)

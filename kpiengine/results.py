@@ -91,10 +91,6 @@ class EvaluationResult:
     on_missing: str = "zero"
     plan_title: str = ""
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
     def indicator(self, indicator_id: str) -> IndicatorResult | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
 

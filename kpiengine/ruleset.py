@@ -46,7 +46,6 @@ class Indicator:
     target: Target | None = None
     target_from_year: bool = False  # the target came from targets_by_year of the plan's year
     formula: Formula | None = None
-    formula_failed: bool = False
     method: str = "pass_fail"
     levels: list | None = None  # resolved level values (from `levels` or the shorthand)
     steps: list[MilestoneStep] | None = None  # own milestones or those of `project`
@@ -152,12 +151,6 @@ class RuleSet:
         for ind in self.indicators.values():
             if ind.spec.milestones:
                 yield f"indicator '{ind.id}'", ind.spec.milestones, ind
-
-    def where_dimension(self, dimension_id: str, *path, value: bool = False) -> Location:
-        for i, d in enumerate(self.dimensions):
-            if d.id == dimension_id:
-                return self.where_plan("dimensions", i, *path, value=value)
-        return self.where_plan("dimensions")
 
 
 def formula_names(spec: IndicatorSpec) -> dict[str, str]:
@@ -282,7 +275,6 @@ def _compile_indicator(spec: IndicatorSpec, source: SourceRef, ruleset: RuleSet,
     if spec.formula is not None:
         formula, issues = compile_formula(spec.formula, formula_names(spec))
         indicator.formula = formula
-        indicator.formula_failed = formula is None
         for issue in issues:
             problems.append(Problem.at(issue.code, issue.message, _formula_location(source, issue)))
 

@@ -112,7 +112,3 @@ def run_checks(ruleset) -> list[Problem]:
         found.extend(module.check(ruleset))
     return sorted_problems(found)
 
-
-def severity_of(code: str) -> Severity:
-    module = CHECKS.get(code)
-    return Severity(module.SEVERITY) if module else Severity.ERROR

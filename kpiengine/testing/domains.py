@@ -24,7 +24,6 @@ from ..scoring import Scale
 from ..values import format_number
 
 MAGNITUDE = 10 ** 15
-NUMERIC = ("count", "number", "percent", "currency")
 DEFAULT_ANCHOR = date(2020, 9, 30)  # the end of FY2563, when nothing else says where dates fall
 
 
