@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from kpiengine.checks import run_checks
-from kpiengine.loader import read_specs
-from kpiengine.ruleset import build_ruleset
+from kpiengine.lint.checks import run_checks
+from kpiengine.rules.loader import read_specs
+from kpiengine.rules.ruleset import build_ruleset
 
 
 def generate(directory: Path, count: int) -> None:

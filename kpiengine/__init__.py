@@ -13,13 +13,13 @@ The public API::
 ``ruleset.problems`` (what ``kpi check`` prints).
 """
 
-from .engine import evaluate
-from .errors import EvaluationError, EvidenceFileError, KpiError, RuleSetError, ValueFormatError
-from .evidence import Evidence, load_evidence
-from .problems import Location, Problem, Severity
-from .results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
-from .rules import inspect_rules, load_rules
-from .ruleset import Indicator, RuleSet
+from kpiengine.engine.evaluation import evaluate
+from kpiengine.core.errors import EvaluationError, EvidenceFileError, KpiError, RuleSetError, ValueFormatError
+from kpiengine.evidence.document import Evidence, load_evidence
+from kpiengine.core.problems import Location, Problem, Severity
+from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
+from kpiengine.rules.load import inspect_rules, load_rules
+from kpiengine.rules.ruleset import Indicator, RuleSet
 
 __version__ = "0.1.0"
 

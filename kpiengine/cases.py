@@ -13,14 +13,15 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import calendar, models
-from .engine import evaluate
-from .errors import EvidenceFileError, KpiError, ValueFormatError
-from .evidence import evidence_from_mapping
-from .loader import SourceRef, rule_files, validate
-from .overrides import with_on_missing, with_weights
-from .source import load_file
-from .values import format_number
+from kpiengine.core import calendar
+from kpiengine.rules import models
+from kpiengine.engine.evaluation import evaluate
+from kpiengine.core.errors import EvidenceFileError, KpiError, ValueFormatError
+from kpiengine.evidence.document import evidence_from_mapping
+from kpiengine.rules.loader import SourceRef, rule_files, validate
+from kpiengine.rules.overrides import with_on_missing, with_weights
+from kpiengine.sources.yaml_reader import load_file
+from kpiengine.core.numbers import format_number
 
 CASE_EVIDENCE_KEYS = ("plan", "unit", "as_of", "values", "notes")
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from kpiengine import calendar
-from kpiengine.calendar import Month
-from kpiengine.errors import ValueFormatError
+from kpiengine.core import calendar
+from kpiengine.core.calendar import Month
+from kpiengine.core.errors import ValueFormatError
 
 READ = [
     # ISO, Buddhist Era (≥ 2400 → CE = BE − 543) and Common Era

@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from kpiengine import inspect_rules
-from kpiengine.checks import CHECKS
-from kpiengine.evidence_check import check_evidence
+from kpiengine.lint.checks import CHECKS
+from kpiengine.lint.evidence import check_evidence
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from cli import main
+from kpiengine.cli.main import main
 
 from .conftest import APPENDIX_A, DEMO_EVIDENCE, DEMO_RULES, run
 

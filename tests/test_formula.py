@@ -2,8 +2,8 @@
 
 import pytest
 
-from kpiengine.errors import EvaluationError
-from kpiengine.formula import compile_formula
+from kpiengine.core.errors import EvaluationError
+from kpiengine.rules.formula import compile_formula
 
 NAMES = {"satisfied": "input", "respondents": "input", "delivered": "date input", "progress": "progress"}
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kpiengine import inspect_rules
-from kpiengine.fuzz import fuzz
+from kpiengine.testing.fuzz import fuzz
 
 PLAN = {"kind": "plan", "id": "r-2563", "title": "ทดสอบ", "fiscal_year": 2563,
         "dimensions": [{"id": "effectiveness", "number": 1, "name": "ประสิทธิผล", "weight": 100}]}

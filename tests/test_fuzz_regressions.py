@@ -6,10 +6,11 @@ import sys
 import pytest
 
 from kpiengine import inspect_rules, load_rules
-from kpiengine.engine import evaluate_indicator
-from kpiengine.evidence import EvidenceEntry
-from kpiengine import engine, scoring
-from kpiengine.fuzz import fuzz
+from kpiengine.engine.evaluation import evaluate_indicator
+from kpiengine.evidence.document import EvidenceEntry
+from kpiengine.engine import evaluation as engine
+from kpiengine.engine import scoring
+from kpiengine.testing.fuzz import fuzz
 
 from .conftest import DEMO_EVIDENCE, DEMO_RULES, ROOT, run
 
@@ -176,7 +177,7 @@ def test_boundary_faults_are_found_on_every_seed(rules_dir, seed):
 WITHOUT_HYPOTHESIS = """
 import sys
 sys.modules["hypothesis"] = None  # as if it were not installed
-from cli import main
+from kpiengine.cli.main import main
 import kpiengine.testing.pytest_plugin  # the plugin loads in every pytest run of the environment
 print("score", main(["score", sys.argv[1], sys.argv[2]]))
 print("fuzz", main(["fuzz", sys.argv[1]]))

@@ -10,9 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpiengine import catalog, inspect_rules
-from kpiengine.schema import case_schema, evidence_schema, rules_schema
-from kpiengine.source import load_file
+from kpiengine.lint import catalog
+from kpiengine import inspect_rules
+from kpiengine.rules.schema import case_schema, evidence_schema, rules_schema
+from kpiengine.sources.yaml_reader import load_file
 
 from .conftest import APPENDIX_A, DEMO_EVIDENCE, DEMO_RULES, ROOT, SHARED, run
 

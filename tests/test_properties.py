@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kpiengine import KpiError, RuleSetError, evaluate, inspect_rules, load_evidence, load_rules
-from kpiengine.scoring import Scale, score_levels
+from kpiengine.engine.scoring import Scale, score_levels
 
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
 

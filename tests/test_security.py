@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from kpiengine.errors import EvaluationError
-from kpiengine.formula import compile_formula
+from kpiengine.core.errors import EvaluationError
+from kpiengine.rules.formula import compile_formula
 
 NAMES = {"x": "input", "y": "input"}
 

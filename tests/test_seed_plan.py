@@ -7,8 +7,8 @@ import math
 import pytest
 
 from kpiengine import inspect_rules, load_rules
-from kpiengine.facts import computed_facts
-from kpiengine.planbook import plan_book
+from kpiengine.rules.facts import computed_facts
+from kpiengine.plan.book import plan_book
 
 from .conftest import ROOT, run
 
@@ -164,7 +164,7 @@ def test_year_end_evidence_scores_as_worked_by_hand():
 
 
 def test_scoring_with_another_years_weights_leaves_the_rule_set_unchanged(seed):
-    from kpiengine.overrides import with_weights
+    from kpiengine.rules.overrides import with_weights
 
     before = {i.id: (i.weight, i.dimension.weight) for i in seed.indicators.values()}
     equal = with_weights(seed, "equal-2563")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from kpiengine import load_rules
-from kpiengine.fuzz import fuzz
+from kpiengine.testing.fuzz import fuzz
 from kpiengine.testing import assert_properties, evaluate_values, evidence_for
 
 from .conftest import ROOT

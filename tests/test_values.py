@@ -2,8 +2,8 @@
 
 import pytest
 
-from kpiengine.errors import ValueFormatError
-from kpiengine.values import format_number, parse_number, parse_whole, round_half_up
+from kpiengine.core.errors import ValueFormatError
+from kpiengine.core.numbers import format_number, parse_number, parse_whole, round_half_up
 
 READ = [
     (66, 66),

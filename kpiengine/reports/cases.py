@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from . import junit
+from kpiengine.reports import junit
 
 
 def _where(result) -> str:

@@ -23,7 +23,7 @@ from datetime import date
 
 import yaml
 
-from ..values import format_number
+from kpiengine.core.numbers import format_number
 
 
 def _plain(value, dates_as_text: bool = True):

@@ -11,9 +11,9 @@ import json
 import os
 from urllib.parse import quote
 
-from .. import __version__
-from ..checks import CHECKS
-from . import junit
+from kpiengine import __version__
+from kpiengine.lint.checks import CHECKS
+from kpiengine.reports import junit
 
 
 def location(problem) -> str:

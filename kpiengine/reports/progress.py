@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from ..progress import days_late
-from ..values import format_number, round_half_up
-from . import table
+from kpiengine.plan.progress import days_late
+from kpiengine.core.numbers import format_number, round_half_up
+from kpiengine.reports import table
 
 
 def _pct(value) -> str:

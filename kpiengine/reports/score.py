@@ -7,8 +7,8 @@ import io
 import json
 from datetime import date
 
-from ..values import format_number, round_half_up
-from . import table
+from kpiengine.core.numbers import format_number, round_half_up
+from kpiengine.reports import table
 
 
 def _value(value) -> str:

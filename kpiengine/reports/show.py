@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..values import format_number
-from . import table
+from kpiengine.core.numbers import format_number
+from kpiengine.reports import table
 
 
 def money(value) -> str:

@@ -26,13 +26,13 @@ import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..errors import KpiError
-from ..evidence import EvidenceEntry
-from ..engine import evaluate_indicator
-from ..ruleset import Indicator, RuleSet
-from ..suggest import did_you_mean
-from .domains import IndicatorDomain, domain_of
-from .properties import Checker, Violation
+from kpiengine.core.errors import KpiError
+from kpiengine.evidence.document import EvidenceEntry
+from kpiengine.engine.evaluation import evaluate_indicator
+from kpiengine.rules.ruleset import Indicator, RuleSet
+from kpiengine.core.suggest import did_you_mean
+from kpiengine.testing.domains import IndicatorDomain, domain_of
+from kpiengine.testing.properties import Checker, Violation
 
 # The strategies need hypothesis; everything else here (and the pytest plugin) works without it.
 FAULTS = {"wrong-type": "EV03", "out-of-bounds": "EV04", "missing-input": "EV05", "unknown-input": "EV02",
@@ -41,7 +41,7 @@ FAULTS = {"wrong-type": "EV03", "out-of-bounds": "EV04", "missing-input": "EV05"
 
 def __getattr__(name):
     if name == "InvalidEvidence":
-        from .strategies import InvalidEvidence
+        from kpiengine.testing.strategies import InvalidEvidence
 
         return InvalidEvidence
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -78,7 +78,7 @@ class LoadedRules(RuleSet):
 
 def load_configured_rules(path=None) -> RuleSet:
     """The rule set at `path` (default: the plugin's, else ``rules/``), loaded once per path."""
-    from ..rules import load_rules
+    from kpiengine.rules.load import load_rules
 
     path = os.fspath(path if path is not None else (KPI_RULES.path or DEFAULT_RULES))
     key = str(Path(path).resolve())
@@ -124,7 +124,7 @@ def _lazy(rules, indicator, build):
 def evidence_for(rules, indicator=None):
     """A hypothesis strategy of valid evidence for `indicator` (an id or an `Indicator`) of `rules` (see
     the module docstring); ``evidence_for(indicator)`` alone uses the default scale [1, 5]."""
-    from .strategies import valid_evidence
+    from kpiengine.testing.strategies import valid_evidence
 
     return _lazy(rules, indicator, valid_evidence)
 
@@ -133,7 +133,7 @@ def invalid_evidence_for(rules, indicator=None, kinds=None):
     """`InvalidEvidence` with one fault of each kind in `kinds` (default all): ``wrong-type`` (EV03),
     ``out-of-bounds`` (EV04), ``missing-input`` (EV05), ``unknown-input`` (EV02), ``unknown-step``
     (EV07), ``not-a-mapping`` (EV08)."""
-    from .strategies import invalid_evidence
+    from kpiengine.testing.strategies import invalid_evidence
 
     unknown = set(kinds or ()) - set(FAULTS)
     if unknown:

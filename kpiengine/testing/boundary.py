@@ -10,8 +10,8 @@ inputs, each keeps fewer candidates so that the total stays under `limit`.
 
 from __future__ import annotations
 
-from . import candidates
-from .domains import IndicatorDomain
+from kpiengine.testing import candidates
+from kpiengine.testing.domains import IndicatorDomain
 
 
 def boundary_examples(domain: IndicatorDomain, limit: int = 200) -> list[dict]:

@@ -18,10 +18,10 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .. import calendar
-from ..errors import ValueFormatError
-from ..scoring import Scale
-from ..values import format_number
+from kpiengine.core import calendar
+from kpiengine.core.errors import ValueFormatError
+from kpiengine.engine.scoring import Scale
+from kpiengine.core.numbers import format_number
 
 MAGNITUDE = 10 ** 15
 DEFAULT_ANCHOR = date(2020, 9, 30)  # the end of FY2563, when nothing else says where dates fall

@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 from datetime import date, timedelta
 
-from .. import scoring
-from ..engine import evaluate_indicator
-from ..errors import KpiError
-from ..evidence import EvidenceEntry, read_inputs
-from ..targets import near
-from ..values import format_number
-from .candidates import size, tidy
-from .domains import IndicatorDomain, usable
+from kpiengine.engine import scoring
+from kpiengine.engine.evaluation import evaluate_indicator
+from kpiengine.core.errors import KpiError
+from kpiengine.evidence.document import EvidenceEntry, read_inputs
+from kpiengine.rules.targets import near
+from kpiengine.core.numbers import format_number
+from kpiengine.testing.candidates import size, tidy
+from kpiengine.testing.domains import IndicatorDomain, usable
 
 PROPERTIES = ("domain-valid", "no-crash", "evidence-accepted", "formula-evaluates", "score-in-scale",
               "score-monotone", "levels-continuous", "input-effect", "steps-monotone", "deterministic",

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from ..errors import RuleSetError
-from ..reports.problems import to_text
-from . import DEFAULT_RULES, KPI_RULES, load_configured_rules
+from kpiengine.core.errors import RuleSetError
+from kpiengine.reports.problems import to_text
+from kpiengine.testing import DEFAULT_RULES, KPI_RULES, load_configured_rules
 
 
 def pytest_addoption(parser):

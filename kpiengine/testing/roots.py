@@ -14,11 +14,11 @@ from __future__ import annotations
 import ast
 import math
 
-from ..errors import EvaluationError
-from ..formula import compile_formula
-from ..ruleset import formula_names
-from .candidates import tidy
-from .domains import IndicatorDomain, usable
+from kpiengine.core.errors import EvaluationError
+from kpiengine.rules.formula import compile_formula
+from kpiengine.rules.ruleset import formula_names
+from kpiengine.testing.candidates import tidy
+from kpiengine.testing.domains import IndicatorDomain, usable
 
 
 def danger_points(indicator) -> list[tuple[str, object]]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 
-from . import candidates
-from .domains import IndicatorDomain, usable
+from kpiengine.testing import candidates
+from kpiengine.testing.domains import IndicatorDomain, usable
 
 DEFAULT_BUDGET = 400  # evaluations; each is a fraction of a millisecond
 

@@ -1,0 +1,106 @@
+"""Numbers as people write them: Thai digits, thousands separators, finite only."""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from kpiengine.core.calendar import normalize_digits
+from kpiengine.core.errors import ValueFormatError
+
+_NUMBER = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d*)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+(?:[eE][+-]?\d+)?$")
+
+
+def describe(value) -> str:
+    """A value quoted for a message."""
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 40 else f"'{value[:37]}...'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_number(value) -> int | float:
+    """A finite number from a YAML number or a text such as ``"1,918,000"`` or ``"๖๖"``.
+
+    Booleans are not numbers. A trailing ``%`` or the Thai budget mark ``.-``
+    (``1,918,000.-``) is allowed in text.
+    """
+    if isinstance(value, bool):
+        raise ValueFormatError(f"expected a number, got {describe(value)}")
+    if isinstance(value, int):
+        if abs(value) > 1.7976931348623157e308:
+            raise ValueFormatError(f"number too large ({len(str(abs(value)))} digits)")
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueFormatError(f"expected a finite number, got {describe(value)}")
+        return value
+    if isinstance(value, str):
+        text = normalize_digits(value).strip()
+        if text.endswith(".-"):
+            text = text[:-2]
+        if text.endswith("%"):
+            text = text[:-1].rstrip()
+        if _NUMBER.match(text):
+            number = float(text.replace(",", ""))
+            if not math.isfinite(number):
+                raise ValueFormatError(f"number too large ({describe(value)})")
+            if number.is_integer() and not re.search(r"[.eE]", text):
+                return int(text.replace(",", "").lstrip("+"))
+            return number
+        raise ValueFormatError(f"expected a number, got {describe(value)}")
+    raise ValueFormatError(f"expected a number, got {describe(value)}")
+
+
+def parse_whole(value) -> int:
+    number = parse_number(value)
+    if isinstance(number, float):
+        if not number.is_integer():
+            raise ValueFormatError(f"expected a whole number, got {describe(value)}")
+        number = int(number)
+    return number
+
+
+def parse_boolean(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
+        return value.strip().lower() in ("true", "yes")
+    raise ValueFormatError(f"expected true or false, got {describe(value)}")
+
+
+def format_number(value, decimals: int = 6) -> str:
+    """A number for people: at most `decimals` places, half up, no trailing zeros."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = round_half_up(value, decimals)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def round_half_up(value: float, decimals: int = 4) -> str:
+    """Fixed-point text with `decimals` places, rounding halves up (away from zero).
+
+    Works on the shortest repr of the float, so 2.675 → 2.68 as a person expects.
+    """
+    quantum = Decimal(1).scaleb(-decimals)
+    with localcontext() as ctx:
+        ctx.prec = 400
+        text = str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+    if text.startswith("-") and not text.strip("-0."):
+        text = text[1:]
+    return text

@@ -1,0 +1,106 @@
+"""Value → score (SPEC §5). Pure arithmetic, no I/O; every method returns a
+`ScoreTrace` that `kpiengine.explain` turns into words.
+
+With n levels on the scale [a, b], level k is worth a + (k−1)(b−a)/(n−1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kpiengine.rules.targets import at_least, near
+
+
+@dataclass(frozen=True)
+class Scale:
+    low: float = 1.0
+    high: float = 5.0
+    below: float = 0.0  # below_first_level
+
+    def worth(self, k: int, n: int) -> float:
+        """The worth of level k (1-based) on an n-level ladder."""
+        if n <= 1:
+            return float(self.high)
+        return self.low + (k - 1) * (self.high - self.low) / (n - 1)
+
+
+@dataclass(frozen=True)
+class ScoreTrace:
+    """How a score came about."""
+
+    method: str
+    score: float
+    level: int | None = None  # level reached (1-based); None when worse than level 1
+    next_level: int | None = None  # set when the score was interpolated towards this level
+    fraction: float | None = None  # position between level and next_level
+    note: str = ""
+
+
+def _goodness(value: float, direction: str) -> float:
+    return value if direction == "higher" else -value
+
+
+def score_levels(value: float, levels: list[float], direction: str, interpolate: bool, scale: Scale) -> ScoreTrace:
+    """`levels`: at or beyond vn → b; worse than v1 → below_first_level; in
+    between, the worth of the level reached, plus (when interpolating) the
+    straight line to the next level's worth."""
+    n = len(levels)
+    g = _goodness(value, direction)
+    marks = [_goodness(v, direction) for v in levels]  # increasing
+    if at_least(g, marks[-1]):
+        note = "at the last level" if near(g, marks[-1]) else "beyond the last level"
+        return ScoreTrace("levels", scale.worth(n, n), level=n, note=note)
+    if not at_least(g, marks[0]):
+        return ScoreTrace("levels", scale.below, note="worse than level 1")
+    k = max(i for i in range(n) if at_least(g, marks[i]))  # 0-based level reached, < n-1
+    worth_k = scale.worth(k + 1, n)
+    if not interpolate:
+        return ScoreTrace("levels", worth_k, level=k + 1)
+    fraction = (g - marks[k]) / (marks[k + 1] - marks[k])
+    fraction = min(max(fraction, 0.0), 1.0)
+    score = worth_k + (scale.worth(k + 2, n) - worth_k) * fraction
+    return ScoreTrace("levels", score, level=k + 1, next_level=k + 2, fraction=fraction)
+
+
+def score_ratio(value: float, target: float, direction: str, scale: Scale) -> ScoreTrace:
+    """b · min(value/target, 1) (lower: b · min(target/value, 1); value ≤ 0 then gives b), never below 0."""
+    if direction == "higher":
+        fraction = value / target
+    elif value <= 0:
+        fraction = 1.0
+    else:
+        fraction = target / value
+    fraction = min(max(fraction, 0.0), 1.0)
+    return ScoreTrace("ratio", scale.high * fraction, fraction=fraction)
+
+
+def score_pass_fail(achieved: bool, scale: Scale, fail_score: float | None) -> ScoreTrace:
+    if achieved:
+        return ScoreTrace("pass_fail", float(scale.high), note="achieved")
+    return ScoreTrace("pass_fail", scale.below if fail_score is None else fail_score, note="not achieved")
+
+
+def score_deadline(days_late: int | None, step_days: int, scale: Scale) -> ScoreTrace:
+    """On or before due → worth(5); each started step of `step_days` late one level lower;
+    more than 4 steps late, or not delivered → below_first_level."""
+    if days_late is None:
+        return ScoreTrace("deadline", scale.below, note="not delivered")
+    if days_late <= 0:
+        return ScoreTrace("deadline", scale.worth(5, 5), level=5, note="on time")
+    steps = -(-days_late // step_days)  # started steps: 1…step_days → 1
+    if steps > 4:
+        return ScoreTrace("deadline", scale.below, note=f"more than {4 * step_days} days late")
+    return ScoreTrace("deadline", scale.worth(5 - steps, 5), level=5 - steps)
+
+
+def score_steps(done: int, n: int, scale: Scale) -> ScoreTrace:
+    """k consecutive steps done from step 1 → worth(k) on an n-step ladder; none → below_first_level."""
+    if done <= 0:
+        return ScoreTrace("steps", scale.below, level=None, note="step 1 not done")
+    return ScoreTrace("steps", scale.worth(done, n), level=done)
+
+
+def shorthand_levels(target: float, target_level: int, step: float, count: int, direction: str) -> list[float]:
+    """``target_level: 3, step: 5`` with target 80 (higher) → 70 75 80 85 90."""
+    sign = 1 if direction == "higher" else -1
+    return [target + sign * (k - target_level) * step for k in range(1, count + 1)]

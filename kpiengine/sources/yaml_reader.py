@@ -1,0 +1,279 @@
+"""Read YAML into plain Python data while keeping every node's position.
+
+PyYAML's own constructors lose positions and silently keep the last of two
+equal mapping keys. Here we compose the node graph ourselves and build the
+data, recording for every key path where its key and value stand in the file,
+and turning duplicate keys, alias bombs, recursive aliases, over-deep nesting,
+bad bytes and syntax errors into `Problem`s. Timestamps are *not* resolved:
+dates stay text so that Buddhist-Era dates (`2563-02-29`) are read by
+`kpiengine.calendar`, not refused by Python's Gregorian `date`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from kpiengine.core.problems import Problem, Severity
+
+MAX_NODES = 2_000_000  # plain nodes built from one file
+MAX_ALIAS_NODES = 100_000  # nodes built again through aliases (billion-laughs guard)
+MAX_DEPTH = 100  # nesting of mappings and sequences
+
+
+# libyaml's parser when PyYAML was built with it (5–10× faster on large rule sets; the same
+# character columns; its own guard against over-deep nesting), else the pure-Python one.
+_Base = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+
+
+class _Loader(_Base):
+    """A safe loader without the timestamp resolver."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Position of a key and of its value (1-based), and the value's scalar style."""
+
+    line: int
+    column: int
+    value_line: int
+    value_column: int
+    style: str | None = None  # None plain, "'" or '"' quoted, "|" or ">" block
+
+
+@dataclass
+class Document:
+    """One YAML document: its data and the marks of every path inside it."""
+
+    file: str
+    index: int
+    data: object
+    marks: dict = field(default_factory=dict)
+    lines: list = field(default_factory=list)  # the file's text lines, for columns inside block scalars
+
+    def mark(self, path: tuple) -> Mark | None:
+        """The mark of `path`, or of its longest existing prefix."""
+        path = tuple(path)
+        while True:
+            m = self.marks.get(path)
+            if m is not None or not path:
+                return m
+            path = path[:-1]
+
+
+class _Stop(Exception):
+    def __init__(self, message: str, node=None, path: tuple = ()):
+        super().__init__(message)
+        self.node = node
+        self.path = path
+
+
+def read_text(path: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 text; a problem (never an exception) when we cannot."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        return None, [Problem("IO01", f"cannot read file ({exc.strerror or exc})", Severity.ERROR, path)]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem("IO02", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+                              Severity.ERROR, path, line, col)]
+
+
+def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]]:
+    """Every document of a YAML text, with marks; syntax faults become problems."""
+    problems: list[Problem] = []
+    documents: list[Document] = []
+    lines = text.splitlines()
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        return [], [_reader_problem(exc, text, file)]
+    index = 0
+    try:
+        while True:
+            try:
+                if not loader.check_node():
+                    break
+                node = loader.get_node()
+            except yaml.MarkedYAMLError as exc:
+                mark = exc.problem_mark or exc.context_mark
+                message = _syntax_message(exc)
+                problems.append(Problem("SC01", message, Severity.ERROR, file,
+                                        mark.line + 1 if mark else None, mark.column + 1 if mark else None))
+                break
+            except yaml.reader.ReaderError as exc:
+                problems.append(_reader_problem(exc, text, file))
+                break
+            except yaml.YAMLError as exc:
+                problems.append(Problem("SC01", f"invalid YAML ({_lower(str(exc))})", Severity.ERROR, file))
+                break
+            except RecursionError:
+                problems.append(Problem("SC09", "nesting too deep to read", Severity.ERROR, file))
+                break
+            builder = _Builder(loader, file)
+            try:
+                data = builder.build(node, (), 0)
+            except _Stop as stop:
+                # Point at the top-level key whose value grew too large, else at the node.
+                top = builder.marks.get(stop.path[:1]) if stop.path else None
+                n = stop.node or node
+                line, column = (top.line, top.column) if top else (n.start_mark.line + 1, n.start_mark.column + 1)
+                problems.append(Problem("SC09", str(stop), Severity.ERROR, file, line, column))
+                index += 1
+                continue
+            problems.extend(builder.problems)
+            documents.append(Document(file, index, data, builder.marks, lines))
+            index += 1
+    finally:
+        loader.dispose()
+    return documents, problems
+
+
+def _reader_problem(exc, text: str, file: str) -> Problem:
+    """A character YAML does not allow (control characters and the like)."""
+    line = text.count("\n", 0, exc.position) + 1
+    col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+    return Problem("SC01", f"special characters are not allowed in YAML ({what})", Severity.ERROR, file, line, col)
+
+
+def load_file(path: str) -> tuple[list[Document], list[Problem]]:
+    text, problems = read_text(path)
+    if text is None:
+        return [], problems
+    return parse_documents(text, path)
+
+
+def _lower(text: str) -> str:
+    text = " ".join(text.split())
+    return text[:1].lower() + text[1:]
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (exc.context, exc.problem) if p]
+    message = "; ".join(_lower(p) for p in parts) or "invalid YAML"
+    return f"syntax error: {message}"
+
+
+class _Builder:
+    """Builds plain data from a node graph, recording marks and problems."""
+
+    def __init__(self, loader: _Loader, file: str):
+        self.loader = loader
+        self.file = file
+        self.marks: dict = {}
+        self.problems: list[Problem] = []
+        self.built = 0
+        self.alias_built = 0
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+
+    def _count(self, node, path: tuple) -> None:
+        self.built += 1
+        if id(node) in self.seen:
+            self.alias_built += 1
+            if self.alias_built > MAX_ALIAS_NODES:
+                raise _Stop(f"too many nodes built through aliases (more than {MAX_ALIAS_NODES:,}): "
+                            "is this an alias bomb?", node, path)
+        self.seen.add(id(node))
+        if self.built > MAX_NODES:
+            raise _Stop(f"document too large (more than {MAX_NODES:,} nodes)", node, path)
+
+    def _record(self, path: tuple, key_node, value_node) -> None:
+        if path in self.marks:
+            return
+        k = (key_node or value_node).start_mark
+        v = value_node.start_mark
+        style = value_node.style if isinstance(value_node, yaml.ScalarNode) else None
+        self.marks[path] = Mark(k.line + 1, k.column + 1, v.line + 1, v.column + 1, style)
+
+    def build(self, node, path: tuple, depth: int, key_node=None):
+        self._count(node, path)
+        self._record(path, key_node, node)
+        if depth > MAX_DEPTH:
+            raise _Stop(f"nesting deeper than {MAX_DEPTH} levels", node, path)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if id(node) in self.active:
+            raise _Stop("recursive alias: a node contains itself", node, path)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+            return self._mapping(node, path, depth)
+        finally:
+            self.active.discard(id(node))
+
+    def _scalar(self, node):
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self.problems.append(Problem("SC04", _lower(getattr(exc, "problem", None) or str(exc)),
+                                         Severity.ERROR, self.file,
+                                         node.start_mark.line + 1, node.start_mark.column + 1))
+            return node.value
+
+    def _pairs(self, node, depth: int):
+        """The (key node, value node) pairs of a mapping, with `<<` merges applied."""
+        explicit = []
+        merged = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                for src in sources:
+                    if not isinstance(src, yaml.MappingNode):
+                        raise _Stop("a merge key '<<' needs a mapping or a list of mappings", src)
+                    if id(src) in self.active:
+                        raise _Stop("recursive alias: a node contains itself", src)
+                    self.active.add(id(src))
+                    try:
+                        merged.extend(self._pairs(src, depth))
+                    finally:
+                        self.active.discard(id(src))
+            else:
+                explicit.append((key_node, value_node, False))
+        return explicit + [(k, v, True) for k, v, _ in merged]
+
+    def _mapping(self, node, path: tuple, depth: int) -> dict:
+        out: dict = {}
+        explicit_keys: dict = {}
+        for key_node, value_node, from_merge in self._pairs(node, depth):
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem("SC04", "mapping keys must be plain scalars, not lists or mappings",
+                                             Severity.ERROR, self.file,
+                                             key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                             path))
+                continue
+            self._count(key_node, path)
+            key = self._scalar(key_node)
+            try:
+                hash(key)
+            except TypeError:
+                key = key_node.value
+            if key in out:
+                if from_merge:
+                    continue  # an explicit key overrides a merged one
+                first = explicit_keys.get(key)
+                where = f" (first at line {first.start_mark.line + 1})" if first is not None else ""
+                self.problems.append(Problem("SC02", f"duplication of key '{key}' in mapping{where}",
+                                             Severity.ERROR, self.file,
+                                             key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                             path + (key,)))
+                continue
+            if not from_merge:
+                explicit_keys[key] = key_node
+            out[key] = self.build(value_node, path + (key,), depth + 1,
+                                  key_node=None if from_merge else key_node)
+        return out
