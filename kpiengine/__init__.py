@@ -13,11 +13,11 @@ The public API::
 ``ruleset.problems`` (what ``kpi check`` prints).
 """
 
-from kpiengine.engine.evaluation import evaluate
 from kpiengine.core.errors import EvaluationError, EvidenceFileError, KpiError, RuleSetError, ValueFormatError
-from kpiengine.evidence.document import Evidence, load_evidence
 from kpiengine.core.problems import Location, Problem, Severity
+from kpiengine.engine.evaluation import evaluate
 from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
+from kpiengine.evidence.document import Evidence, load_evidence
 from kpiengine.rules.load import inspect_rules, load_rules
 from kpiengine.rules.ruleset import Indicator, RuleSet
 

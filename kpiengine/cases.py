@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kpiengine.core import calendar
-from kpiengine.rules import models
-from kpiengine.engine.evaluation import evaluate
 from kpiengine.core.errors import EvidenceFileError, KpiError, ValueFormatError
+from kpiengine.core.numbers import format_number
+from kpiengine.engine.evaluation import evaluate
 from kpiengine.evidence.document import evidence_from_mapping
+from kpiengine.rules import models
 from kpiengine.rules.loader import SourceRef, rule_files, validate
 from kpiengine.rules.overrides import with_on_missing, with_weights
 from kpiengine.sources.yaml_reader import load_file
-from kpiengine.core.numbers import format_number
 
 CASE_EVIDENCE_KEYS = ("plan", "unit", "as_of", "values", "notes")
 

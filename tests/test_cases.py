@@ -5,7 +5,6 @@ import json
 import pytest
 import xmlschema
 
-
 from .conftest import DEMO_RULES, SHARED, run
 
 JUNIT_XSD = SHARED / "schemas" / "junit.xsd"

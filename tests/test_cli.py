@@ -9,7 +9,6 @@ from kpiengine.cli.main import main
 from .conftest import APPENDIX_A, DEMO_EVIDENCE, DEMO_RULES, run
 
 
-
 def test_score_text():
     code, out, err = run("score", DEMO_RULES, DEMO_EVIDENCE)
     assert code == 0 and err == ""

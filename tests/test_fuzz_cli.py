@@ -6,9 +6,7 @@ import re
 import pytest
 import yaml
 
-
 from .conftest import DEMO_RULES, dedent, run
-
 
 
 def indicator(ident, body):

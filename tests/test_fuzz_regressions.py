@@ -6,15 +6,13 @@ import sys
 import pytest
 
 from kpiengine import inspect_rules, load_rules
-from kpiengine.engine.evaluation import evaluate_indicator
-from kpiengine.evidence.document import EvidenceEntry
 from kpiengine.engine import evaluation as engine
 from kpiengine.engine import scoring
+from kpiengine.engine.evaluation import evaluate_indicator
+from kpiengine.evidence.document import EvidenceEntry
 from kpiengine.testing.fuzz import fuzz
 
 from .conftest import DEMO_EVIDENCE, DEMO_RULES, ROOT, run
-
-
 
 # --- regression: a bound of the wrong kind crashed the evidence reader --------------------------------
 

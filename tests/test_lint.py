@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpiengine.lint import catalog
 from kpiengine import inspect_rules
+from kpiengine.lint import catalog
 from kpiengine.rules.schema import case_schema, evidence_schema, rules_schema
 from kpiengine.sources.yaml_reader import load_file
 

@@ -2,8 +2,15 @@
 
 import pytest
 
-from kpiengine.engine.scoring import (Scale, score_deadline, score_levels, score_pass_fail, score_ratio, score_steps,
-                               shorthand_levels)
+from kpiengine.engine.scoring import (
+    Scale,
+    score_deadline,
+    score_levels,
+    score_pass_fail,
+    score_ratio,
+    score_steps,
+    shorthand_levels,
+)
 from kpiengine.rules.targets import Target, compare
 
 S = Scale(1, 5, 0)  # the default scale [1, 5], below_first_level 0

@@ -7,8 +7,8 @@ import math
 import pytest
 
 from kpiengine import inspect_rules, load_rules
-from kpiengine.rules.facts import computed_facts
 from kpiengine.plan.book import plan_book
+from kpiengine.rules.facts import computed_facts
 
 from .conftest import ROOT, run
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from kpiengine import load_rules
-from kpiengine.testing.fuzz import fuzz
 from kpiengine.testing import assert_properties, evaluate_values, evidence_for
+from kpiengine.testing.fuzz import fuzz
 
 from .conftest import ROOT
 

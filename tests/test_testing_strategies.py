@@ -9,10 +9,17 @@ from hypothesis import strategies as st
 
 from kpiengine import KpiError, inspect_rules, load_rules
 from kpiengine.evidence.document import EvidenceEntry, read_inputs
-from kpiengine.testing import (KPI_RULES, assert_properties, check_properties, domain_for, evaluate_values,
-                               evidence_for, invalid_evidence_for)
+from kpiengine.testing import (
+    FAULTS,
+    KPI_RULES,
+    assert_properties,
+    check_properties,
+    domain_for,
+    evaluate_values,
+    evidence_for,
+    invalid_evidence_for,
+)
 from kpiengine.testing.boundary import boundary_examples
-from kpiengine.testing import FAULTS
 
 from .conftest import DEMO_RULES, ROOT
 

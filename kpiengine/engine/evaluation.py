@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import math
 
-from kpiengine.engine import scoring
 from kpiengine.core.errors import EvaluationError, EvidenceFileError, RuleSetError
+from kpiengine.core.numbers import format_number
+from kpiengine.core.suggest import did_you_mean
+from kpiengine.engine import scoring
+from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
 from kpiengine.evidence.document import Evidence, EvidenceEntry, EvidenceFault, read_inputs
 from kpiengine.reports.explain import summary
-from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
 from kpiengine.rules.ruleset import Indicator, RuleSet
-from kpiengine.core.suggest import did_you_mean
-from kpiengine.core.numbers import format_number
 
 
 def check_plan(evidence: Evidence, ruleset: RuleSet) -> None:

@@ -16,9 +16,9 @@ from datetime import date
 
 from kpiengine.core import calendar
 from kpiengine.core.errors import EvidenceFileError, ValueFormatError
-from kpiengine.sources.yaml_reader import Document, load_file
-from kpiengine.core.suggest import did_you_mean
 from kpiengine.core.numbers import describe, format_number, parse_boolean, parse_number, parse_whole
+from kpiengine.core.suggest import did_you_mean
+from kpiengine.sources.yaml_reader import Document, load_file
 
 EVIDENCE_KEYS = ("kind", "plan", "unit", "as_of", "values", "projects", "notes")
 

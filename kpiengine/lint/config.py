@@ -17,10 +17,10 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 
-from kpiengine.lint.checks import CHECKS
 from kpiengine.core.errors import KpiError
 from kpiengine.core.problems import Severity
 from kpiengine.core.suggest import did_you_mean
+from kpiengine.lint.checks import CHECKS
 
 CONFIG_KEYS = ("select", "ignore", "strict", "severity")
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kpiengine.engine.evaluation import evaluate
 from kpiengine.core.errors import EvidenceFileError
+from kpiengine.core.problems import Location, Problem, Severity
+from kpiengine.engine.evaluation import evaluate
 from kpiengine.evidence.document import load_evidence
-from kpiengine.core.problems import Problem, Severity
 from kpiengine.plan.progress import unknown_projects
 
 
@@ -15,9 +15,9 @@ def check_evidence(ruleset, path: str) -> list[Problem]:
         evidence = load_evidence(path)
         result = evaluate(ruleset, evidence)
     except EvidenceFileError as exc:
-        return [Problem(exc.code, exc.args[0], Severity.ERROR, exc.file or str(path), exc.line, exc.column)]
-    problems = [Problem(e.code or "EV09", e.message, Severity.ERROR, e.file, e.line, e.column)
+        return [Problem(exc.code, exc.args[0], Severity.ERROR, Location(exc.file or str(path), exc.line, exc.column))]
+    problems = [Problem(e.code or "EV09", e.message, Severity.ERROR, Location(e.file, e.line, e.column))
                 for e in result.errors]
-    problems += [Problem(f.code, f.message, Severity.ERROR, f.file, f.line, f.column)
+    problems += [Problem(f.code, f.message, Severity.ERROR, Location(f.file, f.line, f.column))
                  for f in unknown_projects(ruleset, evidence)]
     return problems

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kpiengine.core.calendar import fiscal_year_bounds
-from kpiengine.evidence.document import EvidenceFault, Inputs, read_project_steps, read_steps
 from kpiengine.core.suggest import did_you_mean
+from kpiengine.evidence.document import EvidenceFault, Inputs, read_project_steps, read_steps
 
 
 @dataclass

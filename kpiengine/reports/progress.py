@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from kpiengine.plan.progress import days_late
 from kpiengine.core.numbers import format_number, round_half_up
+from kpiengine.plan.progress import days_late
 from kpiengine.reports import table
 
 

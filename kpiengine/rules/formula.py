@@ -25,8 +25,8 @@ from dataclasses import dataclass
 import simpleeval
 
 from kpiengine.core.errors import EvaluationError
-from kpiengine.core.suggest import did_you_mean
 from kpiengine.core.numbers import format_number, round_half_up
+from kpiengine.core.suggest import did_you_mean
 
 MAX_FORMULA_LENGTH = 2000
 MAX_POWER = simpleeval.MAX_POWER

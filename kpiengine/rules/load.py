@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kpiengine.lint.checks import run_checks
 from kpiengine.core.errors import RuleSetError
-from kpiengine.rules.loader import read_specs
 from kpiengine.core.problems import sorted_problems
+from kpiengine.lint.checks import run_checks
+from kpiengine.rules.loader import read_specs
 from kpiengine.rules.ruleset import RuleSet, build_ruleset
 
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from kpiengine.rules import models
-from kpiengine.core.problems import Location, Problem, Severity
-from kpiengine.sources.yaml_reader import Document, load_file
-from kpiengine.core.suggest import did_you_mean
 from kpiengine.core.numbers import describe
+from kpiengine.core.problems import Location, Problem, Severity
+from kpiengine.core.suggest import did_you_mean
+from kpiengine.rules import models
+from kpiengine.sources.yaml_reader import Document, load_file
 
 RULE_SUFFIXES = (".yaml", ".yml")
 
@@ -75,16 +75,16 @@ def read_specs(path: str) -> Specs:
     """Read and validate every document of the rule set at `path`."""
     specs = Specs(path)
     if not os.path.exists(path):
-        specs.problems.append(Problem("IO01", "no such file or directory", Severity.ERROR, path))
+        specs.problems.append(Problem("IO01", "no such file or directory", Severity.ERROR, Location(path)))
         return specs
     files = rule_files(path)
     if not files:
-        specs.problems.append(Problem("SC07", "no YAML files (*.yaml, *.yml) in the rule set", Severity.ERROR, path))
+        specs.problems.append(Problem("SC07", "no YAML files (*.yaml, *.yml) in the rule set", Severity.ERROR, Location(path)))
     for file in files:
         documents, problems = load_file(file)
         specs.problems.extend(problems)
         if not documents and not problems:
-            specs.problems.append(Problem("SC10", "empty file: no YAML documents", Severity.WARNING, file, 1, 1))
+            specs.problems.append(Problem("SC10", "empty file: no YAML documents", Severity.WARNING, Location(file, 1, 1)))
         for document in documents:
             specs.documents.append(document)
             _read_document(document, specs)

@@ -12,9 +12,9 @@ import dataclasses
 import os
 
 from kpiengine.core.errors import KpiError
-from kpiengine.rules.loader import read_specs
 from kpiengine.core.problems import Problem, Severity
 from kpiengine.core.suggest import did_you_mean
+from kpiengine.rules.loader import read_specs
 
 
 def weights_problems(ruleset, spec, source) -> list[Problem]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kpiengine.core.problems import Location, Problem, Severity, has_errors, sorted_problems
+from kpiengine.core.suggest import did_you_mean
+from kpiengine.engine.scoring import Scale, shorthand_levels
 from kpiengine.rules.formula import Formula, compile_formula
 from kpiengine.rules.loader import SourceRef, Specs
 from kpiengine.rules.models import DimensionSpec, IndicatorSpec, MilestoneStep, PlanSpec, ProjectSpec
-from kpiengine.core.problems import Location, Problem, Severity, has_errors, sorted_problems
-from kpiengine.engine.scoring import Scale, shorthand_levels
-from kpiengine.core.suggest import did_you_mean
 from kpiengine.rules.targets import Target
 
 DEFAULT_STEP_DAYS = 30
@@ -178,8 +178,7 @@ def build_ruleset(specs: Specs) -> RuleSet:
     plan, plan_source = (specs.plans[0] if specs.plans else (None, None))
     if not specs.plans and not any(p.code in ("SC01", "IO01", "IO02") for p in problems) \
             and not _plan_failed(problems, specs):
-        problems.append(Problem("SC07", "the rule set has no plan (a document with 'kind: plan')",
-                                Severity.ERROR, _first_file(specs)))
+        problems.append(Problem("SC07", "the rule set has no plan (a document with 'kind: plan')", Severity.ERROR, Location(_first_file(specs))))
     for extra, source in specs.plans[1:]:
         problems.append(Problem.at("SC07", f"a rule set has exactly one plan; '{extra.id}' is a second one "
                                            f"(the first is '{plan.id}')", source.where("kind")))

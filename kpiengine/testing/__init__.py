@@ -27,10 +27,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from kpiengine.core.errors import KpiError
-from kpiengine.evidence.document import EvidenceEntry
-from kpiengine.engine.evaluation import evaluate_indicator
-from kpiengine.rules.ruleset import Indicator, RuleSet
 from kpiengine.core.suggest import did_you_mean
+from kpiengine.engine.evaluation import evaluate_indicator
+from kpiengine.evidence.document import EvidenceEntry
+from kpiengine.rules.ruleset import Indicator, RuleSet
 from kpiengine.testing.domains import IndicatorDomain, domain_of
 from kpiengine.testing.properties import Checker, Violation
 

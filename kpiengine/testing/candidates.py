@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from kpiengine.testing.domains import IndicatorDomain, InputDomain, MAGNITUDE, shift
+from kpiengine.testing.domains import MAGNITUDE, IndicatorDomain, InputDomain, shift
 
 
 def _in(value, low, high) -> bool:

@@ -20,8 +20,8 @@ from datetime import date, timedelta
 
 from kpiengine.core import calendar
 from kpiengine.core.errors import ValueFormatError
-from kpiengine.engine.scoring import Scale
 from kpiengine.core.numbers import format_number
+from kpiengine.engine.scoring import Scale
 
 MAGNITUDE = 10 ** 15
 DEFAULT_ANCHOR = date(2020, 9, 30)  # the end of FY2563, when nothing else says where dates fall

@@ -25,15 +25,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import NamedTuple
 from datetime import date, timedelta
+from typing import NamedTuple
 
+from kpiengine.core.errors import KpiError
+from kpiengine.core.numbers import format_number
 from kpiengine.engine import scoring
 from kpiengine.engine.evaluation import evaluate_indicator
-from kpiengine.core.errors import KpiError
 from kpiengine.evidence.document import EvidenceEntry, read_inputs
 from kpiengine.rules.targets import near
-from kpiengine.core.numbers import format_number
 from kpiengine.testing.candidates import size, tidy
 from kpiengine.testing.domains import IndicatorDomain, usable
 

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from hypothesis import reject
 from hypothesis import strategies as st
 
-from kpiengine.testing import candidates
-from kpiengine.testing import FAULTS
+from kpiengine.testing import FAULTS, candidates
 from kpiengine.testing.domains import IndicatorDomain, InputDomain, date_offsets, shift
 
 FRACTIONS = st.one_of(st.sampled_from([0.5, 0, 1]), st.floats(0, 1, allow_nan=False, allow_subnormal=False))

@@ -10,66 +10,68 @@ the loader itself reports while reading and building the rule set.
 from __future__ import annotations
 
 from kpiengine.core.problems import Problem, Severity, sorted_problems
-from kpiengine.lint.checks import ev00_unreadable
-from kpiengine.lint.checks import ev01_unknown_indicator
-from kpiengine.lint.checks import ev02_unknown_input
-from kpiengine.lint.checks import ev03_wrong_type
-from kpiengine.lint.checks import ev04_out_of_bounds
-from kpiengine.lint.checks import ev05_missing_input
-from kpiengine.lint.checks import ev06_other_plan
-from kpiengine.lint.checks import ev07_milestone_steps
-from kpiengine.lint.checks import ev08_entry_shape
-from kpiengine.lint.checks import ev09_evaluation
-from kpiengine.lint.checks import ev10_unknown_project
-from kpiengine.lint.checks import fm01_syntax
-from kpiengine.lint.checks import fm04_unused_input
-from kpiengine.lint.checks import fm08_unit_kinds
-from kpiengine.lint.checks import pl04_fiscal_year
-from kpiengine.lint.checks import pl05_target_years
-from kpiengine.lint.checks import pl07_target_agreement
-from kpiengine.lint.checks import rf04_empty_dimension
-from kpiengine.lint.checks import rf05_idle_project
-from kpiengine.lint.checks import rf06_project_link
-from kpiengine.lint.checks import sg03_target_levels
-from kpiengine.lint.checks import sg04_target_range
-from kpiengine.lint.checks import sg10_below_first_level
-from kpiengine.lint.checks import wt02_indicator_weights
-from kpiengine.lint.checks import wt03_dimension_weights
-from kpiengine.lint.checks import fm02_disallowed
-from kpiengine.lint.checks import fm03_unknown_name
-from kpiengine.lint.checks import fm05_constant_division
-from kpiengine.lint.checks import fm06_unit_mismatch
-from kpiengine.lint.checks import fm07_value_source
-from kpiengine.lint.checks import io01_unreadable
-from kpiengine.lint.checks import io02_encoding
-from kpiengine.lint.checks import pl01_step_weights
-from kpiengine.lint.checks import pl02_cumulative
-from kpiengine.lint.checks import pl03_declared_facts
-from kpiengine.lint.checks import pl06_step_numbers
-from kpiengine.lint.checks import rf01_unknown_dimension
-from kpiengine.lint.checks import rf02_unknown_project
-from kpiengine.lint.checks import rf03_unknown_indicator
-from kpiengine.lint.checks import rf07_goal_measure
-from kpiengine.lint.checks import rf08_weights
-from kpiengine.lint.checks import rf09_input_bounds
-from kpiengine.lint.checks import sc01_yaml_syntax
-from kpiengine.lint.checks import sc02_duplicate_key
-from kpiengine.lint.checks import sc03_unknown_key
-from kpiengine.lint.checks import sc04_wrong_type
-from kpiengine.lint.checks import sc05_missing_key
-from kpiengine.lint.checks import sc06_duplicate_id
-from kpiengine.lint.checks import sc07_plan_count
-from kpiengine.lint.checks import sc08_document_kind
-from kpiengine.lint.checks import sc09_too_large
-from kpiengine.lint.checks import sc10_empty_file
-from kpiengine.lint.checks import sg01_levels_order
-from kpiengine.lint.checks import sg02_too_few_levels
-from kpiengine.lint.checks import sg05_shorthand_step
-from kpiengine.lint.checks import sg06_scale
-from kpiengine.lint.checks import sg07_deadline_due
-from kpiengine.lint.checks import sg08_method_unit
-from kpiengine.lint.checks import sg09_milestone_steps
-from kpiengine.lint.checks import wt01_negative_weight
+from kpiengine.lint.checks import (
+    ev00_unreadable,
+    ev01_unknown_indicator,
+    ev02_unknown_input,
+    ev03_wrong_type,
+    ev04_out_of_bounds,
+    ev05_missing_input,
+    ev06_other_plan,
+    ev07_milestone_steps,
+    ev08_entry_shape,
+    ev09_evaluation,
+    ev10_unknown_project,
+    fm01_syntax,
+    fm02_disallowed,
+    fm03_unknown_name,
+    fm04_unused_input,
+    fm05_constant_division,
+    fm06_unit_mismatch,
+    fm07_value_source,
+    fm08_unit_kinds,
+    io01_unreadable,
+    io02_encoding,
+    pl01_step_weights,
+    pl02_cumulative,
+    pl03_declared_facts,
+    pl04_fiscal_year,
+    pl05_target_years,
+    pl06_step_numbers,
+    pl07_target_agreement,
+    rf01_unknown_dimension,
+    rf02_unknown_project,
+    rf03_unknown_indicator,
+    rf04_empty_dimension,
+    rf05_idle_project,
+    rf06_project_link,
+    rf07_goal_measure,
+    rf08_weights,
+    rf09_input_bounds,
+    sc01_yaml_syntax,
+    sc02_duplicate_key,
+    sc03_unknown_key,
+    sc04_wrong_type,
+    sc05_missing_key,
+    sc06_duplicate_id,
+    sc07_plan_count,
+    sc08_document_kind,
+    sc09_too_large,
+    sc10_empty_file,
+    sg01_levels_order,
+    sg02_too_few_levels,
+    sg03_target_levels,
+    sg04_target_range,
+    sg05_shorthand_step,
+    sg06_scale,
+    sg07_deadline_due,
+    sg08_method_unit,
+    sg09_milestone_steps,
+    sg10_below_first_level,
+    wt01_negative_weight,
+    wt02_indicator_weights,
+    wt03_dimension_weights,
+)
 
 CHECKS = {
     module.CODE: module

@@ -13,8 +13,8 @@ Passing::
 import ast
 
 from kpiengine.core.errors import EvaluationError
-from kpiengine.rules.formula import compile_formula
 from kpiengine.core.problems import Problem, Severity
+from kpiengine.rules.formula import compile_formula
 
 CODE = "FM05"
 NAME = "formula.constant-division-by-zero"

@@ -16,9 +16,9 @@ Passing::
     declared: {budget_total: 150000, projects: 1}
 """
 
-from kpiengine.rules.facts import computed_facts
-from kpiengine.core.problems import Problem, Severity
 from kpiengine.core.numbers import format_number
+from kpiengine.core.problems import Problem, Severity
+from kpiengine.rules.facts import computed_facts
 
 CODE = "PL03"
 NAME = "plan.declared"

@@ -18,9 +18,9 @@ Passing::
 
 from kpiengine.core import calendar
 from kpiengine.core.errors import ValueFormatError
+from kpiengine.core.numbers import describe
 from kpiengine.core.problems import Problem, Severity
 from kpiengine.core.suggest import did_you_mean
-from kpiengine.core.numbers import describe
 
 CODE = "RF09"
 NAME = "references.input-bounds"

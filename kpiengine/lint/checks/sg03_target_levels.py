@@ -13,8 +13,8 @@ Passing::
     scoring: {levels: [60, 70, 80, 90, 100]}
 """
 
-from kpiengine.core.problems import Problem, Severity
 from kpiengine.core.numbers import format_number
+from kpiengine.core.problems import Problem, Severity
 
 CODE = "SG03"
 NAME = "scoring.target-levels"

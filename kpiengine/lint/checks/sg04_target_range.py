@@ -13,8 +13,8 @@ Passing::
     target: ">= 80"
 """
 
-from kpiengine.core.problems import Problem, Severity
 from kpiengine.core.numbers import format_number
+from kpiengine.core.problems import Problem, Severity
 
 CODE = "SG04"
 NAME = "scoring.target-range"

@@ -15,8 +15,8 @@ Passing::
     below_first_level: 0
 """
 
-from kpiengine.core.problems import Problem, Severity
 from kpiengine.core.numbers import format_number
+from kpiengine.core.problems import Problem, Severity
 
 CODE = "SG10"
 NAME = "scoring.below-first-level"

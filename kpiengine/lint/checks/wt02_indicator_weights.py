@@ -15,8 +15,8 @@ Passing::
 
 import math
 
-from kpiengine.core.problems import Problem, Severity
 from kpiengine.core.numbers import format_number
+from kpiengine.core.problems import Problem, Severity
 
 CODE = "WT02"
 NAME = "weights.indicator-sum"

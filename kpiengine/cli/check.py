@@ -1,0 +1,108 @@
+"""kpi check, kpi checks and kpi schema: the commands for rule authors and CI."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from kpiengine import KpiError, inspect_rules
+from kpiengine.cli.common import EXIT_OK, EXIT_PROBLEMS, FILE, PATH, Failure, emit, open_rules
+from kpiengine.core.problems import sorted_problems
+from kpiengine.lint import catalog
+from kpiengine.lint.config import load_config, validate_items
+from kpiengine.lint.evidence import check_evidence
+from kpiengine.lint.suppress import unsilenced
+from kpiengine.reports import problems as problem_report
+from kpiengine.rules.loader import rule_files
+from kpiengine.rules.schema import SCHEMAS
+
+
+def _codes(ctx, param, values):
+    """--select / --ignore: repeatable, each a comma-separated list."""
+    items = [item.strip() for value in values for item in value.split(",") if item.strip()]
+    try:
+        return validate_items(items, f"--{param.name}")
+    except KpiError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=PATH)
+@click.option("--format", "fmt", type=click.Choice(problem_report.FORMATS), default="text", show_default=True,
+              help="auto: github annotations under GitHub Actions, text otherwise.")
+@click.option("--select", multiple=True, callback=_codes, metavar="CODES",
+              help="Run only these checks: codes, prefixes (SG), dotted names or categories (comma-separated; "
+                   "replaces the configured selection).")
+@click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
+              help="Skip these checks (added to the configured ones).")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--config", "config_path", type=FILE, metavar="FILE",
+              help="Read settings from FILE (default: kpi.toml or pyproject.toml [tool.kpiengine], searched upwards).")
+@click.option("--evidence", "evidence_paths", multiple=True, type=FILE, metavar="FILE",
+              help="Also check evidence FILE against the rule set (repeatable; one rule set only).")
+@click.option("--list", "list_checks", is_flag=True, help="Print the catalog of checks and exit.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_checks, output):
+    """Check rule sets for problems: file:line:col: [severity] message (CODE)."""
+    if list_checks:
+        emit(catalog.to_text(), output)
+        return
+    if not paths:
+        raise click.UsageError("give at least one rule set (a directory or a YAML file)")
+    if evidence_paths and len(paths) != 1:
+        raise click.UsageError("--evidence checks evidence against one rule set: give exactly one PATH")
+    try:
+        config = load_config(config_path)
+    except KpiError as exc:
+        raise Failure(str(exc)) from None
+    config.select = list(select) or config.select  # the command line's selection replaces the file's
+    config.ignore = config.ignore + list(ignore)
+    config.strict = config.strict or strict
+    found, files = [], []
+    for path in paths:
+        ruleset = inspect_rules(path)
+        found.extend(ruleset.problems)
+        files.extend(rule_files(path))
+        for evidence in evidence_paths:
+            files.append(evidence)
+            if ruleset.valid:
+                found.extend(check_evidence(ruleset, evidence))
+    found, _ = unsilenced(config.apply(sorted_problems(found)))
+    fmt = problem_report.resolve_format(fmt)
+    if fmt == "json":
+        text = problem_report.to_json(found)
+    elif fmt == "github":
+        text = problem_report.to_github(found)
+    elif fmt == "sarif":
+        text = problem_report.to_sarif(found)
+    elif fmt == "junit":
+        text = problem_report.to_junit(found, files)
+    else:
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = problem_report.to_text(found, color=color)
+    emit(text, output, inputs=(*paths, *evidence_paths))
+    sys.exit(EXIT_PROBLEMS if config.fails(found) else EXIT_OK)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the catalog to FILE.")
+def checks(fmt, output):
+    """Print the catalog of checks (markdown: the document docs/checks.md)."""
+    emit(catalog.to_markdown() if fmt == "markdown" else catalog.to_text(), output)
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(sorted(SCHEMAS)), default="rules")
+@click.option("--rules", "rules_path", type=PATH, metavar="RULES",
+              help="For evidence and case: a schema that knows this rule set's indicators and inputs.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the schema to FILE.")
+def schema(kind, rules_path, output):
+    """Print a JSON Schema for editors: rules (default), evidence or case."""
+    if rules_path and kind == "rules":
+        raise click.UsageError("--rules is for 'evidence' and 'case' schemas")
+    document = SCHEMAS[kind](open_rules(rules_path)) if rules_path else SCHEMAS[kind]()
+    emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", output)

@@ -1,0 +1,82 @@
+"""What every command shares: exit codes, failures, writing output, loading rule sets and evidence."""
+
+from __future__ import annotations
+
+import click
+
+from kpiengine import EvidenceFileError, KpiError, RuleSetError, evaluate, load_evidence, load_rules
+from kpiengine.reports import problems as problem_report
+from kpiengine.reports.output import write_atomic
+from kpiengine.rules.overrides import with_on_missing, with_weights
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_ERROR = 2
+
+
+class Failure(click.ClickException):
+    """A run that could not be done: message on stderr, exit 2."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None):
+        click.echo(f"kpi: error: {self.format_message()}", err=True)
+
+
+def emit(text: str, output: str | None, inputs=()) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text, protected=inputs)
+    except KpiError as exc:
+        raise Failure(str(exc)) from None
+
+
+def open_rules(path: str):
+    try:
+        return load_rules(path)
+    except RuleSetError as exc:
+        click.echo(problem_report.to_text([p for p in exc.problems if p.severity.value == "error"]), err=True,
+                   nl=False)
+        raise Failure(f"the rule set '{path}' has errors (run 'kpi check {path}' for all problems)") from None
+
+
+def open_evidence(path: str):
+    try:
+        return load_evidence(path)
+    except EvidenceFileError as exc:
+        raise Failure(str(exc)) from None
+
+
+def variant(ruleset, weights: str | None = None, on_missing: str | None = None):
+    """The rule set with another year's weights or another on_missing policy."""
+    try:
+        if weights:
+            ruleset = with_weights(ruleset, weights)
+    except KpiError as exc:
+        raise Failure(str(exc)) from None
+    return with_on_missing(ruleset, on_missing) if on_missing else ruleset
+
+
+def evaluate_files(rules_path: str, evidence_path: str, weights=None, on_missing=None):
+    ruleset = variant(open_rules(rules_path), weights, on_missing)
+    evidence = open_evidence(evidence_path)
+    try:
+        return ruleset, evaluate(ruleset, evidence)
+    except EvidenceFileError as exc:
+        raise Failure(str(exc)) from None
+
+
+def weights_option(command):
+    return click.option("--weights", metavar="ID|FILE",
+                        help="Score with a 'kind: weights' document (its id in the rule set, or a file).")(command)
+
+
+def on_missing_option(command):
+    return click.option("--on-missing", type=click.Choice(["zero", "exclude", "error"]),
+                        help="Score under this on_missing policy instead of the plan's.")(command)
+
+
+PATH = click.Path(exists=True, dir_okay=True)
+FILE = click.Path(exists=True, dir_okay=False)
