@@ -33,12 +33,16 @@ class Location:
     @property
     def text(self) -> str:
         """``file:line:column`` or ``file:sheet!cell`` (``file:cell`` for CSV), as far as known."""
+        return self.format()
+
+    def format(self, column: bool = True) -> str:
+        """The one formatter of locations; `column=False` stops at the line (evaluation reports)."""
         where = self.file
         if self.cell:
             return f"{where}:{self.sheet}!{self.cell}" if self.sheet else f"{where}:{self.cell}"
         if self.line:
             where += f":{self.line}"
-            if self.column:
+            if self.column and column:
                 where += f":{self.column}"
         return where
 
@@ -92,6 +96,11 @@ class Problem:
     @property
     def path(self) -> tuple:
         return self.location.path
+
+    @property
+    def indicator(self) -> str | None:
+        """The indicator an evaluation error is about (the `subject`; the name `ErrorEntry` had)."""
+        return self.subject
 
     @property
     def key(self) -> tuple:
