@@ -16,8 +16,7 @@ from kpiengine.engine import scoring
 from kpiengine.engine.aggregation import aggregate
 from kpiengine.engine.results import EvaluationResult, IndicatorResult
 from kpiengine.evidence.codes import EV05, EV09
-from kpiengine.evidence.document import Evidence
-from kpiengine.evidence.document import EvidenceEntry
+from kpiengine.evidence.document import Evidence, EvidenceEntry
 from kpiengine.evidence.inputs import IndicatorInputs, read_inputs
 from kpiengine.evidence.validate import TypedEvidence, check_plan, validate_evidence
 from kpiengine.rules.ruleset import Indicator, RuleSet

@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kpiengine.core.calendar import fiscal_year_bounds
-from kpiengine.core.suggest import did_you_mean
 from kpiengine.evidence.steps import read_project_steps, read_steps
-from kpiengine.evidence.validate import unknown_projects
 
 
 @dataclass
