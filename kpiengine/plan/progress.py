@@ -87,10 +87,12 @@ def _actual(ruleset, project, evidence):
         if ind.unit == "milestone" and ind.steps_owner == project.id and ind.id in evidence.entries:
             raw = evidence.entries[ind.id]
             if isinstance(raw.values, dict):
-                faults = []
-                steps = read_steps(f"'{ind.id}'", ind.steps, raw.values,
-                                   lambda code, message, *where, key=False: faults.append(code.problem(message)))
-                return steps, faults, f"values.{ind.id}"
+                found: list = []
+
+                def fault(code, message, *where, key=False, found=found):
+                    found.append(code.problem(message))
+
+                return read_steps(f"'{ind.id}'", ind.steps, raw.values, fault), found, f"values.{ind.id}"
     return None, [], ""
 
 
