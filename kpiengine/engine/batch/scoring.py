@@ -1,0 +1,115 @@
+"""Value columns → score columns (SPEC §5), one function per method, as in
+`kpiengine.engine.scoring`, whose arithmetic they repeat over arrays.
+
+Each takes the value column, a mask of rows without a value (a deadline not
+delivered) or None, and returns ``(scores, doubtful)``: `doubtful` marks rows
+the tolerance of `kpiengine.rules.targets` might decide differently from the
+plain comparison used here (a value within 1e-9 of a level, below it); the
+batch engine scores those rows with the scalar engine (None when there are none).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kpiengine.rules.targets import EPSILON
+
+
+def tolerance(mark: float) -> float:
+    """The distance under `mark` within which `at_least(value, mark)` still holds (for values near `mark`)."""
+    return EPSILON * max(1.0, abs(mark))
+
+
+def levels(values, none, indicator, scale):
+    """Interpolated: the straight lines between the levels' worths; at or beyond the last level b; worse
+    than level 1 below_first_level. Not interpolated: the worth of the best level reached."""
+    marks = np.array(indicator.levels, dtype=np.float64)
+    n = len(marks)
+    g = values
+    if indicator.direction != "higher":
+        g = np.negative(values)
+        marks = -marks
+    worths = np.array([scale.worth(k, n) for k in range(1, n + 1)], dtype=np.float64)
+    reached = marks - np.array([tolerance(m) for m in marks])  # at_least(g, m_k) ⇔ g ≥ m_k − t_k
+    doubtful = None
+    if not indicator.interpolate or n == 1:
+        k = np.searchsorted(reached, g, side="right") - 1
+        scores = np.where(k < 0, scale.below, worths[np.maximum(k, 0)])
+    else:
+        scores = np.interp(g, marks, worths)
+        scores = np.where(g < reached[0], scale.below, scores)
+        # between m_k − t_k and m_k (k ≥ 1) the scalar engine has reached level k exactly
+        edges = np.column_stack([reached[1:], marks[1:]]).ravel()
+        if np.all(np.diff(edges) > 0):
+            band = (np.searchsorted(edges, g, side="right") & 1).astype(bool)
+            if band.any():
+                doubtful = band
+        else:
+            doubtful = np.ones(len(g), dtype=bool)
+    if none is not None:
+        scores = np.where(none, scale.below, scores)
+        if doubtful is not None:
+            doubtful &= ~none
+    return scores, doubtful
+
+
+def ratio(values, none, indicator, scale):
+    """b · min(value/target, 1) (lower: b · min(target/value, 1); value ≤ 0 then gives b), never below 0."""
+    target = float(indicator.target.value)
+    with np.errstate(all="ignore"):
+        if indicator.direction == "higher":
+            fraction = values / target
+        else:
+            fraction = np.where(values <= 0, 1.0, target / values)
+    scores = scale.high * np.clip(fraction, 0.0, 1.0)
+    if none is not None:
+        scores = np.where(none, scale.below, scores)
+    return scores, None
+
+
+def pass_fail(achieved, indicator, scale):
+    """b if achieved, else fail_score (default below_first_level)."""
+    fail = indicator.scoring.fail_score if indicator.scoring else None
+    return np.where(achieved == 1.0, float(scale.high), scale.below if fail is None else float(fail))
+
+
+def deadline(days_late, none, indicator, scale):
+    """On or before due worth(5); each started step of step_days late one level lower; more than
+    4 steps late, or not delivered, below_first_level."""
+    step_days = indicator.step_days
+    steps = np.where(days_late <= 0, 0, -(-days_late // step_days))
+    worths = np.array([scale.worth(5 - s, 5) for s in range(5)], dtype=np.float64)
+    scores = np.where(steps > 4, scale.below, worths[np.clip(steps, 0, 4).astype(np.int64)])
+    if none is not None:
+        scores = np.where(none, scale.below, scores)
+    return scores
+
+
+def steps(done, indicator, scale):
+    """k consecutive steps done from step 1 → worth(k) on an n-step ladder; none → below_first_level."""
+    n = len(indicator.steps)
+    worths = np.array([scale.below] + [scale.worth(k, n) for k in range(1, n + 1)], dtype=np.float64)
+    return worths[np.clip(done, 0, n).astype(np.int64)]
+
+
+def achieved_column(values, none, target):
+    """The target test with the 1e-9 relative tolerance of `kpiengine.rules.targets` (1.0, 0.0)."""
+    bound = float(target.value)
+    t = tolerance(bound)
+    op = target.op
+    if op == ">=":
+        test = values >= bound - t
+    elif op == ">":
+        test = values > bound + t
+    elif op == "<=":
+        test = values <= bound + t
+    elif op == "<":
+        test = values < bound - t
+    elif op == "==":
+        test = np.abs(values - bound) <= t
+    else:
+        test = np.abs(values - bound) > t
+    out = test.astype(np.float64)
+    if none is not None:
+        out[none] = 0.0
+    return out
