@@ -20,15 +20,15 @@ from __future__ import annotations
 import numpy as np
 
 from kpiengine.core import calendar
-from kpiengine.core.errors import EvidenceFileError, RuleSetError, ValueFormatError
+from kpiengine.core.errors import RuleSetError, ValueFormatError
 from kpiengine.core.problems import Location
 from kpiengine.engine.batch import scoring
 from kpiengine.engine.batch.columns import read_column
 from kpiengine.engine.batch.formula import compile_columns
 from kpiengine.engine.batch.result import ERROR, EXCLUDED, MISSING, SCORED, BatchError, BatchResult
-from kpiengine.engine.batch.table import _STEP, Table, indicator_entry, row_evidence
+from kpiengine.engine.batch.table import STEP_COLUMN, Table, row_evidence
 from kpiengine.engine.evaluation import evaluate_indicator
-from kpiengine.evidence.codes import EV00, EV05, EV06, EV09
+from kpiengine.evidence.codes import EV00, EV05, EV09
 from kpiengine.evidence.document import EvidenceEntry
 from kpiengine.evidence.inputs import read_inputs
 from kpiengine.evidence.validate import validate_evidence
@@ -63,8 +63,7 @@ def evaluate_batch(ruleset, table, *, source: str = "<table>") -> BatchResult:
     Returns a `BatchResult` whose columns equal, unit by unit, what `evaluate`
     gives for the same row's evidence. Raises `RuleSetError` for an invalid
     rule set and `EvidenceFileError` for a table that cannot be read as one
-    (columns of different lengths, an unknown column without an indicator, a
-    row for another plan). `source` names the table in locations.
+    (columns of different lengths). `source` names the table in locations.
     """
     if not ruleset.valid:
         raise RuleSetError(ruleset.problems)
@@ -72,7 +71,6 @@ def evaluate_batch(ruleset, table, *, source: str = "<table>") -> BatchResult:
     n = table.n
     rows = _Rows(table, ruleset)
     errors: list[BatchError] = []
-    _check_plans(table, ruleset)
     units = [_text(table.meta("unit", i)) for i in range(n)]
     as_of = _as_of(table, n, errors, units)
     assessments = [_text(table.meta("assessment", i)) for i in range(n)]
@@ -89,18 +87,6 @@ def evaluate_batch(ruleset, table, *, source: str = "<table>") -> BatchResult:
 
 def _text(value):
     return None if value is None else str(value)
-
-
-def _check_plans(table, ruleset) -> None:
-    column = table.columns.get("plan")
-    if column is None:
-        return
-    for row in range(table.n):
-        plan = column.cell(row)
-        if plan is not None and str(plan) != ruleset.plan.id:
-            where = Location(table.source, path=("plan",), cell=table.cell_name(column, row))
-            raise EvidenceFileError([EV06.problem(f"the evidence is for plan '{plan}', but the rule set is plan "
-                                                  f"'{ruleset.plan.id}'", where)])
 
 
 def _as_of(table, n, errors, units) -> list:
@@ -272,7 +258,7 @@ class _Indicator:
         step_keys = {}
         if indicator.unit == "milestone":
             for key in columns:
-                match = _STEP.match(key)
+                match = STEP_COLUMN.match(key)
                 if match:
                     step_keys[key] = int(match.group(1))
         external = indicator.method == "external" and not indicator.inputs

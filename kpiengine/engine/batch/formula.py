@@ -190,7 +190,7 @@ def _round_columns(value, digits=0.0):
     """``round`` rounds half up like the reports: the scalar rounding, cell by cell (it is rare in formulas)."""
     value = np.asarray(value, dtype=np.float64)
     digits = np.asarray(digits, dtype=np.float64)
-    out = _scalar_round(value, digits).astype(np.float64)
+    out = np.asarray(_scalar_round(value, digits), dtype=np.float64)
     return out, np.isnan(out)
 
 
@@ -240,7 +240,9 @@ def compile_columns(formula):
         finite = np.isfinite(values)
         if not finite.all():
             bad = _or(bad, ~finite)
-        if bad is not None and bad.ndim == 0:
-            bad = np.full(n, bool(bad))
+        if bad is not None:
+            bad = np.asarray(bad, dtype=bool)
+            if bad.ndim == 0:
+                bad = np.full(n, bool(bad))
         return values, bad
     return run

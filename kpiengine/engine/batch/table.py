@@ -1,7 +1,7 @@
 """Evidence tables in memory: column name → equal-length sequence.
 
 Column names (the units layout of docs/rounds.md): ``unit``, ``as_of``,
-``assessment`` (and ``plan``, optional), then ``<indicator>.<input>``,
+``assessment``, then ``<indicator>.<input>``,
 ``<indicator>.step.<N>`` (the fraction of milestone step N done: 1 =
 completed, 0 or empty = not started) and ``<indicator>.score`` (an external
 score). A table is a mapping of such names to lists, numpy arrays, pandas
@@ -29,12 +29,12 @@ import numpy as np
 from kpiengine.core.errors import EvidenceFileError, ValueFormatError
 from kpiengine.core.numbers import parse_number
 from kpiengine.core.problems import Location
-from kpiengine.core.suggest import did_you_mean
 from kpiengine.evidence.codes import EV00
+from kpiengine.evidence.columns import split_column
 from kpiengine.evidence.document import CellLocator, Evidence, EvidenceEntry
 
-META = ("unit", "as_of", "assessment", "plan")
-_STEP = re.compile(r"^step\.(\d+)$")
+META = ("unit", "as_of", "assessment")
+STEP_COLUMN = re.compile(r"^step\.(\d+)$")
 
 
 def is_empty(cell) -> bool:
@@ -126,26 +126,14 @@ class Table:
             cells = _as_array(values)
             numbers, whole = _numbers(cells)
             self.columns[str(name)] = Column(str(name), index, numbers, cells, whole)
-        self.by_indicator: dict[str, dict[str, Column]] = {}  # indicator id → key → column
-        self.unknown: dict[str, dict[str, Column]] = {}  # unknown indicator id → key → column
-        ids = sorted(ruleset.indicators, key=len, reverse=True)
+        self.by_indicator: dict[str, dict[str, Column]] = {}  # indicator id → suffix → column
+        self.unknown: dict[str, dict[str, Column]] = {}  # unknown indicator id → suffix → column
         for name, column in self.columns.items():
             if name in META:
                 continue
-            owner = next((i for i in ids if name.startswith(i + ".")), None)
-            if owner is None:
-                if "." not in name:
-                    hint = did_you_mean(name, list(META) + [f"{i}.…" for i in ruleset.indicators])
-                    raise EvidenceFileError([EV00.problem(
-                        f"unknown column '{name}'{hint} (columns are unit, as_of, assessment and "
-                        f"<indicator>.<input>)", Location(source, path=(name,)))])
-                owner, _, key = name.rpartition(".")
-                if owner.endswith(".step"):
-                    owner = owner[: -len(".step")]
-                    key = "step." + key
-                self.unknown.setdefault(owner, {})[key] = column
-                continue
-            self.by_indicator.setdefault(owner, {})[name[len(owner) + 1:]] = column
+            owner, suffix = split_column(name, ruleset)  # as the table reader names fields
+            group = self.by_indicator if owner in ruleset.indicators else self.unknown
+            group.setdefault(owner, {})[suffix] = column
 
     def meta(self, name: str, row: int):
         column = self.columns.get(name)
@@ -180,7 +168,7 @@ def indicator_entry(table: Table, indicator, row: int, columns: dict | None = No
     partial: dict = {}
     milestone = indicator is not None and indicator.unit == "milestone"
     for key, value in cells.items():
-        step = _STEP.match(key)
+        step = STEP_COLUMN.match(key)
         if milestone and step:
             number = int(step.group(1))
             if value is None:
@@ -191,11 +179,10 @@ def indicator_entry(table: Table, indicator, row: int, columns: dict | None = No
             elif fraction != 0:
                 partial[number] = value
             continue
-        spec = indicator.inputs.get(key) if indicator is not None else None
-        if value is None and not (spec is not None and spec.type == "date"):
-            continue
+        if value is None and not (indicator is not None and key == indicator.date_input):
+            continue  # an empty cell is no value; an empty delivery date is "not delivered"
         entry[key] = value
-    if milestone:
+    if milestone and indicator.steps:
         entry["completed"] = sorted(steps_done)
         if partial:
             entry["partial"] = dict(sorted(partial.items()))
@@ -225,17 +212,18 @@ def row_evidence(table: Table, ruleset, row: int) -> Evidence:
             if entry is None:
                 continue
             values[ident] = entry
-            first = min(columns.values(), key=lambda c: c.index)
+            filled = [c for c in columns.values() if c.cell(row) is not None]
+            first = min(filled or columns.values(), key=lambda c: c.index)
             cells[("values", ident)] = table.cell_name(first, row)
             for key, column in columns.items():
-                step = _STEP.match(key)
+                step = STEP_COLUMN.match(key)
                 if step and indicator is not None and indicator.unit == "milestone":
                     number = int(step.group(1))
                     cells[("values", ident, "partial", number)] = table.cell_name(column, row)
                 else:
                     cells[("values", ident, key)] = table.cell_name(column, row)
             if indicator is not None and indicator.unit == "milestone":
-                steps = {int(_STEP.match(k).group(1)): c for k, c in columns.items() if _STEP.match(k)}
+                steps = {int(STEP_COLUMN.match(k).group(1)): c for k, c in columns.items() if STEP_COLUMN.match(k)}
                 if steps:
                     cells[("values", ident, "completed")] = table.cell_name(min(steps.values(),
                                                                                 key=lambda c: c.index), row)
