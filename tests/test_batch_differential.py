@@ -32,7 +32,8 @@ DUE = "2563-09-30"  # 2020-09-30
 numbers = st.one_of(st.integers(-3, 120), st.floats(-5, 150, allow_nan=False, allow_infinity=False),
                     st.sampled_from([0, 1, 2, 50, 100, 60, 59.99999999999999, 1e300]))
 texts = st.sampled_from(["๓๓", "1,000", "12.5", " 7 ", "many", "", "-4", "0"])
-cells_number = st.one_of(numbers, numbers, texts, st.none())
+clean = st.one_of(st.integers(0, 100), st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 2)))
+cells_number = st.one_of(clean, clean, clean, clean, numbers, texts, st.none())
 cells_date = st.sampled_from(["2020-09-30", "2563-09-15", "15 ต.ค. 2563", "2020-11-29", "2021-03-01",
                               "2563-09", "not a date", None, "30 กันยายน 2563", "2020-12-30", "2020-10-31"])
 cells_step = st.sampled_from([0, 1, 1, 0.5, 0.25, None, "x", 1.5, "๑"])
@@ -44,12 +45,14 @@ def numeric_indicator(draw, ident, dimension):
     names = NAMES[:draw(st.integers(1, 3))]
     inputs = {}
     for name in names:
-        spec = {"type": draw(st.sampled_from(["count", "number", "percent", "currency", "boolean"]))}
-        others = [n for n in names if n != name]
-        for side, bound in (("min", st.integers(-5, 5)), ("max", st.integers(0, 100))):
+        inputs[name] = {"type": draw(st.sampled_from(["count", "number", "percent", "currency", "boolean"]))}
+    for name, spec in inputs.items():
+        if spec["type"] == "boolean":
+            continue  # booleans have no bounds
+        others = [n for n in names if n != name and inputs[n]["type"] != "boolean"]
+        for side, bound in (("min", st.integers(-5, 5)), ("max", st.integers(5, 100))):
             if draw(st.booleans()):
                 spec[side] = draw(st.one_of(bound, st.sampled_from(others)) if others else bound)
-        inputs[name] = spec
     leaf = st.one_of(st.sampled_from(names), st.sampled_from(["0", "1", "2", "10", "100", "0.5"]))
     formula = draw(st.recursive(leaf, lambda e: st.one_of(
         st.tuples(e, st.sampled_from(["+", "-", "*", "/", "//", "%", "**"]), e).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
@@ -69,7 +72,7 @@ def numeric_indicator(draw, ident, dimension):
         inputs[names[0]]["type"] = "count"
     method = draw(st.sampled_from(["levels", "levels", "shorthand", "pass_fail", "ratio"]))
     if method == "levels":
-        levels = sorted(draw(st.lists(st.integers(-20, 100), min_size=1, max_size=5, unique=True)))
+        levels = sorted(draw(st.lists(st.integers(-20, 100), min_size=2, max_size=5, unique=True)))
         doc["scoring"] = {"levels": levels if direction == "higher" else levels[::-1],
                           "interpolate": draw(st.booleans())}
         if draw(st.booleans()):
@@ -213,3 +216,40 @@ def test_batch_equals_scalar_on_random_rule_sets_and_tables(drawn):
         assert differences(batch, row, reference) == [], (row, table)
         locations = sorted(e.location.text for e in batch.errors_of(row))
         assert locations == sorted(e.location.text for e in reference.errors)
+
+
+@st.composite
+def boundary_rounds(draw):
+    """One number input scored by levels or a target, and values on and within 1e-9 of every mark."""
+    direction = draw(st.sampled_from(["higher", "lower"]))
+    levels = draw(st.one_of(  # steep ladders (1e6, 1e6 + 1) make the tolerance band visible in the score
+        st.sampled_from([[60, 70, 80, 90, 100], [1e6, 1e6 + 1, 1e6 + 2], [0, 0.1, 1], [29, 60, 1e6, 1e6 + 1]]),
+        st.lists(st.sampled_from([-20, 0, 0.1, 1, 29, 60, 70, 80, 1e6, 1e6 + 1]), min_size=2, max_size=5,
+                 unique=True).map(sorted)))
+    doc = {"kind": "indicator", "id": "k", "name": "k", "dimension": "d1", "weight": 10, "unit": "number",
+           "inputs": {"a": {"type": "number"}}, "direction": direction,
+           "target": draw(st.sampled_from([">= 60", "> 60", "<= 60", "< 60", "== 60", "!= 60", "== 0"])),
+           "scoring": draw(st.sampled_from([
+               {"levels": levels if direction == "higher" else levels[::-1], "interpolate": True},
+               {"levels": levels if direction == "higher" else levels[::-1], "interpolate": False},
+               {"method": "pass_fail"}]))}
+    if draw(st.booleans()):
+        doc["formula"] = "a * 100 / 100"
+    plan = {"kind": "plan", "id": "r-2563", "title": "t", "fiscal_year": 2563,
+            "dimensions": [{"id": "d1", "number": 1, "name": "หนึ่ง", "weight": 100}]}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "rules.yaml"
+        path.write_text(yaml.safe_dump_all([plan, doc], allow_unicode=True), encoding="utf-8")
+        ruleset = inspect_rules(path)
+    assert ruleset.valid, ruleset.problems
+    values = draw(st.lists(_near_marks(ruleset.indicators["k"]), min_size=1, max_size=12))
+    return ruleset, {"unit": [f"u{i}" for i in range(len(values))], "k.a": values}
+
+
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(boundary_rounds())
+def test_batch_equals_scalar_within_the_tolerance_of_levels_and_targets(drawn):
+    ruleset, table = drawn
+    batch = evaluate_batch(ruleset, table, source="round.csv")
+    for row, evidence in enumerate(read_grid(_grid(table), "round.csv", None, ruleset)):
+        assert differences(batch, row, evaluate(ruleset, evidence)) == [], (row, table["k.a"][row])

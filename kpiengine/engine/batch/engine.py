@@ -304,6 +304,12 @@ class _Indicator:
         ach = self._achieved(value, none, delivered, date_none)
         score, doubtful = self._score(value, none, ach, delivered, date_none, done)
         slow = _or(slow, doubtful)
+        marks = self._marks()
+        if marks:
+            near = scoring.near_marks(value, marks)
+            if near is not None and none is not None:
+                near &= ~none
+            slow = _or(slow, near)
         if slow is not None:
             slow &= present
             if not slow.any():
@@ -482,13 +488,23 @@ class _Indicator:
             return np.zeros(n)  # a date value against a number target
         return scoring.achieved_column(value, none, target)
 
+    def _marks(self) -> list[float]:
+        """The numbers where the 1e-9 tolerance decides: the levels and the target's number."""
+        indicator = self.indicator
+        marks = list(indicator.levels or []) if indicator.method == "levels" else []
+        target = indicator.target
+        if target is not None and target.by is None and target.value is not None and not (
+                indicator.formula is None and indicator.date_input is not None and indicator.unit == "date"):
+            marks.append(float(target.value))
+        return [float(m) for m in marks]
+
     def _score(self, value, none, ach, delivered, date_none, done):
         indicator, scale = self.indicator, self.scale
         method = indicator.method
         if method == "levels":
-            return scoring.levels(value, none, indicator, scale)
+            return scoring.levels(value, none, indicator, scale), None
         if method == "ratio":
-            return scoring.ratio(value, none, indicator, scale)
+            return scoring.ratio(value, none, indicator, scale), None
         if method == "pass_fail":
             return scoring.pass_fail(ach, indicator, scale), None
         if method == "deadline":

@@ -1,11 +1,11 @@
 """Value columns → score columns (SPEC §5), one function per method, as in
 `kpiengine.engine.scoring`, whose arithmetic they repeat over arrays.
 
-Each takes the value column, a mask of rows without a value (a deadline not
-delivered) or None, and returns ``(scores, doubtful)``: `doubtful` marks rows
-the tolerance of `kpiengine.rules.targets` might decide differently from the
-plain comparison used here (a value within 1e-9 of a level, below it); the
-batch engine scores those rows with the scalar engine (None when there are none).
+Each takes the value column and a mask of rows without a value (a deadline
+not delivered) or None. Values within the 1e-9 relative tolerance of
+`kpiengine.rules.targets` of a level or of the target are found by
+`near_marks`; the batch engine scores those rows with the scalar engine, so
+everywhere here a plain comparison is the tolerant one.
 """
 
 from __future__ import annotations
@@ -20,9 +20,27 @@ def tolerance(mark: float) -> float:
     return EPSILON * max(1.0, abs(mark))
 
 
+def near_marks(values, marks) -> np.ndarray | None:
+    """Rows whose value lies within twice the tolerance of a mark (a level or the target's number).
+
+    There the scalar engine's `near` decides, with its own float rounding: the batch engine hands those
+    rows to it. Everywhere else `at_least(v, m)` is simply ``v >= m`` and the target test the bare comparison.
+    """
+    intervals = sorted((m - 2 * tolerance(m), m + 2 * tolerance(m)) for m in marks)
+    edges: list[float] = []
+    for low, high in intervals:
+        if edges and low <= edges[-1]:
+            edges[-1] = max(edges[-1], high)
+        else:
+            edges += [low, high]
+    band = (np.searchsorted(np.array(edges), values, side="right") & 1).astype(bool)
+    return band if band.any() else None
+
+
 def levels(values, none, indicator, scale):
     """Interpolated: the straight lines between the levels' worths; at or beyond the last level b; worse
-    than level 1 below_first_level. Not interpolated: the worth of the best level reached."""
+    than level 1 below_first_level. Not interpolated: the worth of the best level reached.
+    (Values near a level are the scalar engine's: see `near_marks`.)"""
     marks = np.array(indicator.levels, dtype=np.float64)
     n = len(marks)
     g = values
@@ -30,27 +48,15 @@ def levels(values, none, indicator, scale):
         g = np.negative(values)
         marks = -marks
     worths = np.array([scale.worth(k, n) for k in range(1, n + 1)], dtype=np.float64)
-    reached = marks - np.array([tolerance(m) for m in marks])  # at_least(g, m_k) ⇔ g ≥ m_k − t_k
-    doubtful = None
     if not indicator.interpolate or n == 1:
-        k = np.searchsorted(reached, g, side="right") - 1
+        k = np.searchsorted(marks, g, side="right") - 1
         scores = np.where(k < 0, scale.below, worths[np.maximum(k, 0)])
     else:
         scores = np.interp(g, marks, worths)
-        scores = np.where(g < reached[0], scale.below, scores)
-        # between m_k − t_k and m_k (k ≥ 1) the scalar engine has reached level k exactly
-        edges = np.column_stack([reached[1:], marks[1:]]).ravel()
-        if np.all(np.diff(edges) > 0):
-            band = (np.searchsorted(edges, g, side="right") & 1).astype(bool)
-            if band.any():
-                doubtful = band
-        else:
-            doubtful = np.ones(len(g), dtype=bool)
+        scores = np.where(g < marks[0], scale.below, scores)
     if none is not None:
         scores = np.where(none, scale.below, scores)
-        if doubtful is not None:
-            doubtful &= ~none
-    return scores, doubtful
+    return scores
 
 
 def ratio(values, none, indicator, scale):
@@ -64,7 +70,7 @@ def ratio(values, none, indicator, scale):
     scores = scale.high * np.clip(fraction, 0.0, 1.0)
     if none is not None:
         scores = np.where(none, scale.below, scores)
-    return scores, None
+    return scores
 
 
 def pass_fail(achieved, indicator, scale):
@@ -93,23 +99,14 @@ def steps(done, indicator, scale):
 
 
 def achieved_column(values, none, target):
-    """The target test with the 1e-9 relative tolerance of `kpiengine.rules.targets` (1.0, 0.0)."""
+    """The target test (1.0, 0.0); rows near the bound are the scalar engine's (see `near_marks`)."""
     bound = float(target.value)
-    t = tolerance(bound)
-    op = target.op
-    if op == ">=":
-        test = values >= bound - t
-    elif op == ">":
-        test = values > bound + t
-    elif op == "<=":
-        test = values <= bound + t
-    elif op == "<":
-        test = values < bound - t
-    elif op == "==":
-        test = np.abs(values - bound) <= t
-    else:
-        test = np.abs(values - bound) > t
+    test = _COMPARE[target.op](values, bound)
     out = test.astype(np.float64)
     if none is not None:
         out[none] = 0.0
     return out
+
+
+_COMPARE = {">=": np.greater_equal, ">": np.greater, "<=": np.less_equal, "<": np.less, "==": np.equal,
+            "!=": np.not_equal}
