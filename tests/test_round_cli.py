@@ -164,12 +164,12 @@ def test_self_and_committee_assessments_side_by_side(tmp_path):
     start = lines.index("assessments of สำนักงานตัวอย่าง: self · committee (difference committee − self)")
     assert lines[start + 1:start + 8] == [
         "                                 self  committee  difference",
-        "  overall    overall            3.3920     3.1400     -0.2520",
-        "  dimension  effectiveness      3.5600     3.2000     -0.3600",
-        "  dimension  efficiency         3.0000     3.0000     +0.0000",
-        "  indicator  satisfaction       3.6000     3.0000     -0.6000",
-        "  indicator  review-steps       3.5000     3.5000     +0.0000",
-        "  indicator  report-delivered   3.0000     3.0000     +0.0000",
+        "  overall    overall           3.3920     3.1400     -0.2520",
+        "  dimension  effectiveness     3.5600     3.2000     -0.3600",
+        "  dimension  efficiency        3.0000     3.0000     +0.0000",
+        "  indicator  satisfaction      3.6000     3.0000     -0.6000",
+        "  indicator  review-steps      3.5000     3.5000     +0.0000",
+        "  indicator  report-delivered  3.0000     3.0000     +0.0000",
     ]
     _, out, _ = run("score", DEMO_RULES, own, committee, "--format", "json")
     [group] = json.loads(out)["assessments"]
