@@ -71,9 +71,9 @@ def evaluate_batch(ruleset, table, *, source: str = "<table>") -> BatchResult:
     n = table.n
     rows = _Rows(table, ruleset)
     errors: list[BatchError] = []
-    units = [_text(table.meta("unit", i)) for i in range(n)]
+    units = _texts(table, "unit")
     as_of = _as_of(table, n, errors, units)
-    assessments = [_text(table.meta("assessment", i)) for i in range(n)]
+    assessments = _texts(table, "assessment")
     status, values, achieved, scores = {}, {}, {}, {}
     for indicator in ruleset.indicators.values():
         out = _Indicator(indicator, table, ruleset, rows, errors, units).run()
@@ -87,6 +87,13 @@ def evaluate_batch(ruleset, table, *, source: str = "<table>") -> BatchResult:
 
 def _text(value):
     return None if value is None else str(value)
+
+
+def _texts(table, name) -> list:
+    column = table.columns.get(name)
+    if column is None:
+        return [None] * table.n
+    return [_text(column.cell(i)) for i in range(table.n)]
 
 
 def _as_of(table, n, errors, units) -> list:
@@ -172,29 +179,30 @@ class _Indicator:
         self.n = table.n
         self.scale = ruleset.scale
         self.policy = ruleset.plan.on_missing
+        self._shared = None  # the value column when it is the table's own input column
 
     def run(self):
         indicator, n = self.indicator, self.n
         columns = self.table.by_indicator.get(indicator.id, {})
-        status = np.full(n, SCORED, dtype=np.int8)
-        achieved = np.full(n, np.nan)
-        scores = np.full(n, np.nan)
+        status = np.zeros(n, dtype=np.int8)  # SCORED
         dated = indicator.formula is None and indicator.date_input is not None and indicator.unit == "date"
-        values = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]") if dated else np.full(n, np.nan)
+        computed = None
         if not columns:
-            absent = np.ones(n, dtype=bool)
-            slow = None
+            absent, slow = np.ones(n, dtype=bool), None
         else:
             absent, slow, computed = self._fast(columns)
-            if computed is not None:
-                value, ach, score = computed
-                if dated:
-                    ordinal = np.where(np.isnan(value), 0.0, value).astype(np.int64) - _EPOCH
-                    values[:] = np.where(np.isnan(value), np.datetime64("NaT"),
-                                         ordinal.astype("datetime64[D]"))
-                else:
-                    values[:] = value
-                achieved[:], scores[:] = ach, score
+        if computed is None:
+            achieved, scores = np.full(n, np.nan), np.full(n, np.nan)
+            values = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]") if dated else np.full(n, np.nan)
+        else:
+            value, achieved, scores = computed
+            if dated:
+                ordinal = np.where(np.isnan(value), 0.0, value).astype(np.int64) - _EPOCH
+                values = np.where(np.isnan(value), np.datetime64("NaT"), ordinal.astype("datetime64[D]"))
+            else:
+                values = value if value is not self._shared else value.copy()
+            if scores is value or scores is self._shared:  # an external score is its value
+                scores = scores.copy()
         if absent is not None and absent.any():
             self._missing(absent, status, values, achieved, scores)
         if slow is not None:
@@ -470,8 +478,10 @@ class _Indicator:
             none = empties[indicator.date_input]
             return (np.where(none, np.nan, value) if none is not None else value), none, slow
         if indicator.method == "external" and not indicator.inputs:
+            self._shared = env["score"]
             return env["score"], None, slow
         (only,) = [k for k in kinds if k != "score"]
+        self._shared = env[only]  # a column of the table: copied before rows are overwritten
         return env[only], None, slow
 
     def _achieved(self, value, none, delivered, date_none):
@@ -489,20 +499,21 @@ class _Indicator:
         return scoring.achieved_column(value, none, target)
 
     def _marks(self) -> list[float]:
-        """The numbers where the 1e-9 tolerance decides: the levels and the target's number."""
+        """The target's number, where the 1e-9 tolerance decides `achieved` (levels find their own)."""
         indicator = self.indicator
-        marks = list(indicator.levels or []) if indicator.method == "levels" else []
         target = indicator.target
-        if target is not None and target.by is None and target.value is not None and not (
+        if target is None or target.by is not None or target.value is None or (
                 indicator.formula is None and indicator.date_input is not None and indicator.unit == "date"):
-            marks.append(float(target.value))
-        return [float(m) for m in marks]
+            return []
+        if indicator.method == "levels" and float(target.value) in (indicator.levels or ()):
+            return []
+        return [float(target.value)]
 
     def _score(self, value, none, ach, delivered, date_none, done):
         indicator, scale = self.indicator, self.scale
         method = indicator.method
         if method == "levels":
-            return scoring.levels(value, none, indicator, scale), None
+            return scoring.levels(value, none, indicator, scale)
         if method == "ratio":
             return scoring.ratio(value, none, indicator, scale), None
         if method == "pass_fail":

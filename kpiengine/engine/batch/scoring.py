@@ -24,7 +24,8 @@ def near_marks(values, marks) -> np.ndarray | None:
     """Rows whose value lies within twice the tolerance of a mark (a level or the target's number).
 
     There the scalar engine's `near` decides, with its own float rounding: the batch engine hands those
-    rows to it. Everywhere else `at_least(v, m)` is simply ``v >= m`` and the target test the bare comparison.
+    rows to it. Everywhere else `at_least(v, m)` is simply ``v >= m`` and the target test the bare comparison
+    (a value exactly on a mark too: the tolerance changes nothing there).
     """
     intervals = sorted((m - 2 * tolerance(m), m + 2 * tolerance(m)) for m in marks)
     edges: list[float] = []
@@ -34,13 +35,22 @@ def near_marks(values, marks) -> np.ndarray | None:
         else:
             edges += [low, high]
     band = (np.searchsorted(np.array(edges), values, side="right") & 1).astype(bool)
+    rows = np.flatnonzero(band)
+    if not len(rows):
+        return None
+    # a value exactly on a mark compares the same with or without the tolerance
+    band[rows[np.isin(values[rows], np.array(marks, dtype=np.float64))]] = False
     return band if band.any() else None
 
 
 def levels(values, none, indicator, scale):
     """Interpolated: the straight lines between the levels' worths; at or beyond the last level b; worse
     than level 1 below_first_level. Not interpolated: the worth of the best level reached.
-    (Values near a level are the scalar engine's: see `near_marks`.)"""
+
+    Returns ``(scores, near)``: `near` marks the rows within the tolerance of a level (see `near_marks`).
+    Interpolating, one `numpy.interp` over complex knots finds both: the real part is the score, the
+    imaginary part a tent over each level's tolerance band, so the band costs no second search.
+    """
     marks = np.array(indicator.levels, dtype=np.float64)
     n = len(marks)
     g = values
@@ -48,15 +58,36 @@ def levels(values, none, indicator, scale):
         g = np.negative(values)
         marks = -marks
     worths = np.array([scale.worth(k, n) for k in range(1, n + 1)], dtype=np.float64)
+    near = None
     if not indicator.interpolate or n == 1:
         k = np.searchsorted(marks, g, side="right") - 1
         scores = np.where(k < 0, scale.below, worths[np.maximum(k, 0)])
+        near = near_marks(g, list(marks))
     else:
-        scores = np.interp(g, marks, worths)
+        knots, heights = [], []
+        for m in marks:
+            t = 2 * tolerance(m)
+            knots += [m - t, m, m + t]
+            heights += [0.0, 1.0, 0.0]
+        knots = np.array(knots)
+        if np.all(np.diff(knots) > 0):
+            curve = np.interp(knots, marks, worths) + 1j * np.array(heights)
+            both = np.interp(g, knots, curve)
+            scores = both.real
+            band = both.imag > 0
+            rows = np.flatnonzero(band)
+            if len(rows):
+                band[rows[np.isin(g[rows], marks)]] = False  # exactly on a level: no doubt
+                near = band if band.any() else None
+        else:  # levels closer than their tolerance: search twice
+            scores = np.interp(g, marks, worths)
+            near = near_marks(g, list(marks))
         scores = np.where(g < marks[0], scale.below, scores)
     if none is not None:
         scores = np.where(none, scale.below, scores)
-    return scores
+        if near is not None:
+            near &= ~none
+    return scores, near
 
 
 def ratio(values, none, indicator, scale):

@@ -240,3 +240,24 @@ def row_evidence(table: Table, ruleset, row: int) -> Evidence:
 
 def _text(value):
     return None if value is None else str(value)
+
+
+def evidence_cells(ruleset, evidence) -> dict:
+    """One unit's `Evidence` as the cells of a units-layout row: column name → value (ISO dates as text)."""
+    from datetime import date
+
+    cells = {}
+    for ident, entry in evidence.entries.items():
+        indicator = ruleset.indicators.get(ident)
+        values = entry.values if isinstance(entry.values, dict) else {}
+        for key, value in values.items():
+            if indicator is not None and indicator.unit == "milestone" and key in ("completed", "partial"):
+                items = [(step, 1) for step in value or []] if key == "completed" else list((value or {}).items())
+                for step, fraction in items:
+                    cells[f"{ident}.step.{step}"] = fraction
+            else:
+                cells[f"{ident}.{key}"] = value.isoformat() if isinstance(value, date) else value
+        if indicator is not None and indicator.unit == "milestone" and indicator.steps and \
+                not any(k.startswith(f"{ident}.step.") for k in cells):
+            cells[f"{ident}.step.{indicator.steps[0].step}"] = 0  # evidence given, nothing done yet
+    return cells
