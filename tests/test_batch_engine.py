@@ -146,3 +146,48 @@ def test_deadline_ladder_by_hand():
     batch = evaluate_batch(ruleset, table)
     assert list(batch.scores["report-delivered"][:-1]) == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1, 0]
     assert batch.status["report-delivered"][-1] == "missing"  # no cell of the indicator: no evidence
+
+
+TABLE = {"unit": ["a", "b", "c"], "satisfaction.satisfied": [33, 60, None],
+         "satisfaction.respondents": [50, 50, 40], "report-delivered.delivered": ["2563-10-20", None, "2020-09-01"]}
+
+
+def _same(batch, reference):
+    assert batch.units == reference.units
+    assert np.array_equal(batch.overall, reference.overall, equal_nan=True)
+    for ident in reference.scores:
+        assert np.array_equal(batch.scores[ident], reference.scores[ident], equal_nan=True)
+        assert list(batch.status[ident]) == list(reference.status[ident])
+    assert [(e.row, e.code, e.message) for e in batch.errors] == \
+        [(e.row, e.code, e.message) for e in reference.errors]
+
+
+def test_pyarrow_tables_and_arrays_are_accepted():
+    pa = pytest.importorskip("pyarrow")
+    ruleset = load_rules(DEMO)
+    reference = evaluate_batch(ruleset, TABLE)
+    _same(evaluate_batch(ruleset, pa.table(TABLE)), reference)
+    _same(evaluate_batch(ruleset, {k: pa.array(v) for k, v in TABLE.items()}), reference)
+    assert reference.errors[0].code == "EV04" and reference.errors[0].row == 1  # 60 > 50 respondents
+
+
+def test_pandas_frames_and_series_are_accepted():
+    pd = pytest.importorskip("pandas")
+    ruleset = load_rules(DEMO)
+    reference = evaluate_batch(ruleset, TABLE)
+    frame = pd.DataFrame(TABLE)  # the empty count becomes NaN in a float column
+    _same(evaluate_batch(ruleset, frame), reference)
+    _same(evaluate_batch(ruleset, {k: frame[k] for k in frame.columns}), reference)
+
+
+def test_the_input_columns_are_never_modified():
+    """External scores are their own values: overwriting a faulty row must not write into the caller's array."""
+    docs = [{"kind": "plan", "id": "r-2563", "title": "t", "fiscal_year": 2563,
+             "dimensions": [{"id": "d1", "number": 1, "name": "x", "weight": 100}]},
+            {"kind": "indicator", "id": "ext", "name": "e", "dimension": "d1", "weight": 100, "unit": "score"}]
+    ruleset = _rules(docs)
+    column = np.array([4.5, 7.0, 3.0])
+    batch = evaluate_batch(ruleset, {"unit": ["a", "b", "c"], "ext.score": column})
+    assert list(column) == [4.5, 7.0, 3.0]
+    assert list(batch.status["ext"]) == ["scored", "error", "scored"]
+    assert batch.errors[0].message == "score of 'ext' must be within the scale [1, 5], got 7"
