@@ -150,11 +150,11 @@ def _aggregate(ruleset, scores: dict, n: int):
             if w <= 0:
                 continue
             s = scores[indicator.id]
-            counted = ~np.isnan(s)
-            if counted.all():
+            if not np.isnan(s).any():
                 num += w * s
                 den += w
             else:
+                counted = ~np.isnan(s)
                 num += np.where(counted, w * np.where(counted, s, 0.0), 0.0)
                 den += np.where(counted, w, 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -409,8 +409,13 @@ class _Indicator:
                     return np.ones(n, dtype=bool)
                 if limit is None:
                     continue
+                column = env[name]
+                if isinstance(limit, float):  # one reduction tells whether any row is beyond
+                    extreme = column.min() if side == "min" else column.max()  # NaN when a cell is empty
+                    if extreme == extreme and not (extreme < limit if side == "min" else extreme > limit):
+                        continue
                 with np.errstate(invalid="ignore"):
-                    beyond = env[name] < limit if side == "min" else env[name] > limit
+                    beyond = column < limit if side == "min" else column > limit
                 if beyond.any():
                     out = _or(out, beyond)
         if external:
@@ -478,11 +483,17 @@ class _Indicator:
             none = empties[indicator.date_input]
             return (np.where(none, np.nan, value) if none is not None else value), none, slow
         if indicator.method == "external" and not indicator.inputs:
-            self._shared = env["score"]
-            return env["score"], None, slow
+            value = env["score"]
+            if value.dtype != np.float64:
+                return value.astype(np.float64), None, slow
+            self._shared = value
+            return value, None, slow
         (only,) = [k for k in kinds if k != "score"]
-        self._shared = env[only]  # a column of the table: copied before rows are overwritten
-        return env[only], None, slow
+        value = env[only]
+        if value.dtype != np.float64:
+            return value.astype(np.float64), None, slow
+        self._shared = value  # a column of the table: copied before rows are overwritten
+        return value, None, slow
 
     def _achieved(self, value, none, delivered, date_none):
         target = self.indicator.target

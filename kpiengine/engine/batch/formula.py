@@ -42,13 +42,14 @@ def _only(mask, bad):
 
 
 def _guarded(op, left, right, zero_divisor: bool):
-    """op(left, right); the bad rows only computed when numpy signals a fault."""
+    """op(left, right) in float64 (integer columns are cast inside the operation, as Python would
+    never wrap around); the bad rows only computed when numpy signals a fault."""
     try:
         with np.errstate(all="raise"):
-            return op(left, right), None
+            return op(left, right, dtype=np.float64), None
     except FloatingPointError:
         with np.errstate(all="ignore"):
-            out = op(left, right)
+            out = op(left, right, dtype=np.float64)
             bad = ~np.isfinite(out)
             if zero_divisor:
                 bad |= np.asarray(right) == 0
@@ -67,7 +68,7 @@ def _compile_name(node):
 
 def _power(base, exponent):
     with np.errstate(all="ignore"):
-        out = np.power(base, exponent)
+        out = np.power(base, exponent, dtype=np.float64)
         bad = (np.abs(base) > MAX_POWER) | (np.abs(exponent) > MAX_POWER) | ~np.isfinite(out)
         bad |= (np.asarray(base) < 0) & (np.floor(exponent) != exponent)
         bad |= (np.asarray(base) == 0) & (np.asarray(exponent) < 0)
@@ -103,7 +104,7 @@ def _compile_unaryop(node):
     operand = _compile(node.operand)
     kind = type(node.op)
     if kind is ast.USub:
-        return lambda columns: (lambda v: (np.negative(v[0]), v[1]))(operand(columns))
+        return lambda columns: (lambda v: (np.negative(v[0], dtype=np.float64), v[1]))(operand(columns))
     if kind is ast.UAdd:
         return operand
 

@@ -71,8 +71,9 @@ def levels(values, none, indicator, scale):
             heights += [0.0, 1.0, 0.0]
         knots = np.array(knots)
         if np.all(np.diff(knots) > 0):
-            curve = np.interp(knots, marks, worths) + 1j * np.array(heights)
-            both = np.interp(g, knots, curve)
+            real = np.interp(knots, marks, worths)
+            real[0] = scale.below  # worse than level 1 (by more than the tolerance): below_first_level
+            both = np.interp(g, knots, real + 1j * np.array(heights), left=complex(scale.below, 0))
             scores = both.real
             band = both.imag > 0
             rows = np.flatnonzero(band)
@@ -80,9 +81,8 @@ def levels(values, none, indicator, scale):
                 band[rows[np.isin(g[rows], marks)]] = False  # exactly on a level: no doubt
                 near = band if band.any() else None
         else:  # levels closer than their tolerance: search twice
-            scores = np.interp(g, marks, worths)
+            scores = np.where(g < marks[0], scale.below, np.interp(g, marks, worths))
             near = near_marks(g, list(marks))
-        scores = np.where(g < marks[0], scale.below, scores)
     if none is not None:
         scores = np.where(none, scale.below, scores)
         if near is not None:

@@ -54,7 +54,7 @@ def is_empty(cell) -> bool:
 class Column:
     name: str
     index: int  # position in the table (for cell letters)
-    numbers: np.ndarray | None  # float64, NaN = empty; None when the cells are not all numbers
+    numbers: np.ndarray | None  # float64 (NaN = empty) or the given integers; None when not all numbers
     cells: object  # the cells as given (a list or an array), read one by one
     whole: bool = False  # given as integers (no empty cell, every number whole)
 
@@ -95,7 +95,7 @@ def _numbers(cells) -> tuple[np.ndarray | None, bool]:
     if isinstance(cells, np.ndarray):
         kind = cells.dtype.kind
         if kind in "iu":
-            return cells.astype(np.float64), True
+            return cells, True  # integers stay integers: arithmetic casts to float64 inside each operation
         if kind == "f":
             return cells.astype(np.float64, copy=False), False
         if kind != "O":
