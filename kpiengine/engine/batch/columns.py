@@ -77,7 +77,10 @@ def _cell_value(kind: str, cell, memo: dict):
         elif isinstance(value, bool):
             value = 1.0 if value else 0.0
         else:
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:  # a whole number beyond floats: the scalar engine's exact integers decide
+                value = _FAIL
     memo[key] = value
     return value
 
