@@ -51,6 +51,18 @@ class Location:
         """The key path as dotted text (``values.satisfaction.satisfied``); empty when unknown."""
         return ".".join(str(part) for part in self.path)
 
+    @property
+    def position(self) -> tuple[int, int]:
+        """(line, column) for sorting: a cell's row and column number, 0 when unknown."""
+        if self.cell:
+            letters = self.cell.rstrip("0123456789")
+            column = 0
+            for ch in letters:
+                column = column * 26 + (ord(ch.upper()) - 64)
+            digits = self.cell[len(letters):]
+            return (int(digits) if digits else 0, column)
+        return (self.line or 0, self.column or 0)
+
     def below(self, *path) -> Location:
         return replace(self, path=self.path + tuple(path))
 
@@ -111,8 +123,7 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def sort_key(self) -> tuple:
-        return (self.file, self.location.sheet or "", self.line or 0, self.column or 0, self.location.cell or "",
-                self.code, self.message)
+        return (self.file, self.location.sheet or "", *self.location.position, self.code, self.message)
 
     def with_severity(self, severity: Severity) -> Problem:
         return replace(self, severity=severity)

@@ -60,8 +60,10 @@ def evaluate(ruleset: RuleSet, evidence: Evidence | TypedEvidence) -> Evaluation
 
 
 def _error_order(problem) -> tuple:
-    line = problem.line
-    return (line is None, line or 0, problem.subject or "", problem.message)
+    """By position in the evidence (a line, or a table's row and column); unlocated ones last."""
+    where = problem.location
+    row, column = where.position
+    return (not row, row, column if where.cell else 0, problem.subject or "", problem.message)
 
 
 def _missing(indicator: Indicator, policy: str) -> IndicatorResult:
