@@ -8,8 +8,8 @@ import tempfile
 from kpiengine.core.errors import KpiError
 
 
-def write_atomic(path: str, text: str, protected=()) -> None:
-    """Write `text` to `path` through a temporary file and a rename.
+def write_atomic(path: str, text: str | bytes, protected=()) -> None:
+    """Write `text` (or the bytes of a binary format) to `path` through a temporary file and a rename.
 
     Refuses to replace any file in `protected` (the inputs of the run).
     """
@@ -25,7 +25,8 @@ def write_atomic(path: str, text: str, protected=()) -> None:
     except OSError as exc:
         raise KpiError(f"cannot write '{path}' ({exc.strerror or exc})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        binary = isinstance(text, bytes)
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
