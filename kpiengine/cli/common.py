@@ -8,8 +8,8 @@ import click
 
 from kpiengine import EvidenceFileError, KpiError, RuleSetError, evaluate, load_evidence, load_rules
 from kpiengine.intake import load_units
-from kpiengine.reports.i18n import LANGUAGES
 from kpiengine.reports import problems as problem_report
+from kpiengine.reports.i18n import LANGUAGES
 from kpiengine.reports.output import write_atomic
 from kpiengine.rules.overrides import with_on_missing, with_weights
 

@@ -16,7 +16,7 @@ import gettext
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("en", "th")
@@ -29,7 +29,7 @@ _language: ContextVar[str] = ContextVar("kpiengine_language", default="en")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> gettext.NullTranslations:
     if lang == "en":
         return gettext.NullTranslations()

@@ -163,7 +163,7 @@ def round_page(evaluations: list) -> str:
         dist.append((d.name or d.id, values))
     body.append(svg.distribution(dist, scale.low, scale.high))
     stats = []
-    for (label, values), d in zip(dist, first.dimensions):
+    for (_label, values), d in zip(dist, first.dimensions, strict=True):
         if values:
             stats.append([named(d.id, d.name), fmt(statistics.mean(values), 4), fmt(statistics.median(values), 4),
                           fmt(min(values), 4), fmt(max(values), 4)])

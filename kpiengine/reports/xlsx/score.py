@@ -126,7 +126,7 @@ def _errors_sheet(book: Book, errors, unit_column: bool = False, units=()) -> No
         ws.write_string(0, col, title, book["header"])
     ws.set_column(0, len(titles) - 1, 24)
     ws.set_column(len(titles) - 1, len(titles) - 1, 80)
-    rows = list(zip(units, errors)) if unit_column else [(None, e) for e in errors]
+    rows = list(zip(units, errors, strict=True)) if unit_column else [(None, e) for e in errors]
     for n, (unit, e) in enumerate(rows, 1):
         values = ([unit] if unit_column else []) + [e.subject, e.code, e.location.format(), e.message]
         for col, v in enumerate(values):
