@@ -62,4 +62,16 @@ def to_json(results, ruleset, as_of, unknown=()) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS = {"text": to_text, "json": to_json}
+def to_xlsx(results, ruleset, as_of, unknown=()) -> bytes:
+    from kpiengine.reports.xlsx.plan import progress_workbook  # xlsxwriter only when asked for
+
+    return progress_workbook(results, ruleset, as_of, unknown)
+
+
+def to_html(results, ruleset, as_of, unknown=()) -> str:
+    from kpiengine.reports.html.plan import progress_page
+
+    return progress_page(results, ruleset, as_of, unknown)
+
+
+FORMATS = {"text": to_text, "json": to_json, "xlsx": to_xlsx, "html": to_html}
