@@ -126,28 +126,44 @@ def fields(ruleset) -> list[Field]:
 
 
 def prefill(evidence, ruleset) -> dict:
-    """Column name → the value given in `evidence` (as given: numbers, text, dates); steps as fractions."""
+    """(indicator, suffix) → the value given in `evidence` (as given: numbers, text, dates); steps as fractions.
+
+    Fields the rule set does not have (an unknown indicator, input or step) are kept too: a converted file
+    keeps its faults, and the intake reports them at their cells.
+    """
     out: dict = {}
     for ident, entry in evidence.entries.items():
         indicator = ruleset.indicators.get(ident)
         values = entry.values
-        if indicator is None or not isinstance(values, dict):
+        if not isinstance(values, dict):
             continue
         for name, value in values.items():
-            if name in ("completed", "partial"):
-                continue
-            out[f"{ident}.{name}"] = value
-        if indicator.unit == "milestone" and indicator.steps:
-            completed = values.get("completed") or []
-            partial = values.get("partial") or {}
-            for s in indicator.steps:
-                if s.step in completed or str(s.step) in [str(c) for c in completed]:
-                    out[f"{ident}.step.{s.step}"] = 1
-                elif s.step in partial or str(s.step) in partial:
-                    out[f"{ident}.step.{s.step}"] = partial.get(s.step, partial.get(str(s.step)))
-                else:
-                    out[f"{ident}.step.{s.step}"] = 0
+            if name not in ("completed", "partial"):
+                out[(ident, str(name))] = value
+        if indicator is None or indicator.unit != "milestone":
+            continue
+        completed = values.get("completed") or []
+        partial = values.get("partial") or {}
+        completed = completed if isinstance(completed, list) else [completed]
+        partial = partial if isinstance(partial, dict) else {}
+        for s in indicator.steps or []:
+            out[(ident, f"step.{s.step}")] = 0
+        for step in completed:
+            out[(ident, f"step.{step}")] = 1
+        for step, fraction in partial.items():
+            out[(ident, f"step.{step}")] = fraction
     return out
+
+
+def extra_fields(all_fields, filled) -> list[tuple[str, str]]:
+    """(indicator, suffix) given in prefilled evidence that no field of the rule set has, in order."""
+    known = {(f.indicator, f.suffix) for f in all_fields}
+    extras: list = []
+    for _unit, values, _ev in filled:
+        for key in values:
+            if key not in known and key not in extras:
+                extras.append(key)
+    return extras
 
 
 def unit_columns(units: list[str], evidences: list) -> list[tuple[str, object]]:
@@ -164,15 +180,18 @@ def unit_columns(units: list[str], evidences: list) -> list[tuple[str, object]]:
     return out or [("unit", None)]
 
 
+NULL_MARK = "not delivered"  # an explicit null (a deadline not delivered); an empty cell is no evidence
+
+
 def _cell_text(value) -> str:
     if value is None:
-        return ""
+        return NULL_MARK
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return format_number(value, 15)
+        return repr(value)
     return str(value)
 
 
@@ -185,13 +204,18 @@ def to_csv(ruleset, units: list[tuple[str, object]], layout: str) -> str:
     if layout == "inputs":
         writer.writerow(list(META) + [u for u, _, _ in filled])
         writer.writerow(["as_of", "", "", "date", DATE_FORMS, _("the date the evidence stands at")]
-                        + [_cell_text(ev.as_of) if ev is not None else "" for _, _, ev in filled])
+                        + [_cell_text(ev.as_of) if ev is not None and ev.as_of else "" for _, _, ev in filled])
         for f in all_fields:
             writer.writerow([f.indicator, f.name, f.suffix, f.type, f.allowed, f.help]
-                            + [_cell_text(values.get(f.column.name)) for _, values, _ in filled])
+                            + [_cell_text(values[(f.indicator, f.suffix)]) if (f.indicator, f.suffix) in values
+                               else "" for _, values, _ in filled])
+        for key in extra_fields(all_fields, filled):
+            writer.writerow([key[0], "", key[1], "", "", _("not in the rule set")]
+                            + [_cell_text(values[key]) if key in values else "" for _, values, _ in filled])
     else:
-        writer.writerow(["unit", "as_of"] + [f.column.name for f in all_fields])
+        keys = [(f.indicator, f.suffix) for f in all_fields] + extra_fields(all_fields, filled)
+        writer.writerow(["unit", "as_of"] + [f"{i}.{s}" for i, s in keys])
         for u, values, ev in filled:
-            writer.writerow([u, _cell_text(ev.as_of) if ev is not None else ""]
-                            + [_cell_text(values.get(f.column.name)) for f in all_fields])
+            writer.writerow([u, _cell_text(ev.as_of) if ev is not None and ev.as_of else ""]
+                            + [_cell_text(values[key]) if key in values else "" for key in keys])
     return BOM + buffer.getvalue()

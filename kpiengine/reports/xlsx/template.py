@@ -20,7 +20,8 @@ from datetime import date
 
 from kpiengine.core.numbers import format_number
 from kpiengine.reports.i18n import catalog
-from kpiengine.reports.template import DATE_FORMS, META, fields, prefill
+from kpiengine.reports.i18n import _
+from kpiengine.reports.template import DATE_FORMS, META, NULL_MARK, extra_fields, fields, prefill
 from kpiengine.reports.xlsx.book import Book
 
 UNIT_COL = 6  # G
@@ -46,7 +47,15 @@ def _both(text: str) -> tuple[str, str]:
     return catalog("th").gettext(text), text
 
 
+_ABSENT = object()
+
+
 def _write_value(book: Book, ws, row: int, col: int, value) -> None:
+    """A prefilled value as given; an explicit null as the not-delivered mark, an absent one as an empty cell."""
+    if value is _ABSENT:
+        value = None
+    elif value is None:
+        value = NULL_MARK
     fmt = "input_date" if isinstance(value, date) else "input"
     if isinstance(value, str):
         ws.write_string(row, col, value, book[fmt])
@@ -85,7 +94,7 @@ def _inputs_sheet(book: Book, all_fields, filled) -> None:
     ws.set_column(UNIT_COL, last_col, 16, book["input"])
     for n, (unit, _values, ev) in enumerate(filled):
         ws.write_string(0, UNIT_COL + n, unit, book["header"])
-        _write_value(book, ws, 1, UNIT_COL + n, ev.as_of if ev is not None and ev.as_of else None)
+        _write_value(book, ws, 1, UNIT_COL + n, ev.as_of if ev is not None and ev.as_of else _ABSENT)
     th, en = _both("the date the evidence stands at")
     for col, text in enumerate(("as_of", "", "", "date", DATE_FORMS, f"{th} / {en}")):
         ws.write_string(1, col, text, book["locked"])
@@ -98,8 +107,14 @@ def _inputs_sheet(book: Book, all_fields, filled) -> None:
         for col, text in enumerate((f.indicator, f.name, f.suffix, f.type, f.allowed, f.help)):
             ws.write_string(row, col, text, book["locked"])
         for n, (_unit, values, _ev) in enumerate(filled):
-            _write_value(book, ws, row, UNIT_COL + n, values.get(f.column.name))
+            _write_value(book, ws, row, UNIT_COL + n, values.get((f.indicator, f.suffix), _ABSENT))
         _validate(ws, row, UNIT_COL, row, last_col, f)
+    for k, key in enumerate(extra_fields(all_fields, filled)):
+        row = 2 + len(all_fields) + k
+        for col, text in enumerate((key[0], "", key[1], "", "", _("not in the rule set"))):
+            ws.write_string(row, col, text, book["locked"])
+        for n, (_unit, values, _ev) in enumerate(filled):
+            _write_value(book, ws, row, UNIT_COL + n, values.get(key, _ABSENT))
     ws.protect("", PROTECTION)
 
 
@@ -107,17 +122,20 @@ def _units_sheet(book: Book, all_fields, filled) -> None:
     ws = book.sheet("evidence", freeze=(1, 1))
     ws.write_string(0, 0, "unit", book["header"])
     ws.write_string(0, 1, "as_of", book["header"])
+    extras = extra_fields(all_fields, filled)
+    keys = [(f.indicator, f.suffix) for f in all_fields] + extras
     ws.set_column(0, 0, 24)
-    ws.set_column(1, 1 + len(all_fields), 16)
+    ws.set_column(1, 1 + len(keys), 16)
+    for k, (indicator, suffix) in enumerate(keys):
+        ws.write_string(0, 2 + k, f"{indicator}.{suffix}", book["header"])
     for k, f in enumerate(all_fields):
-        ws.write_string(0, 2 + k, f.column.name, book["header"])
         ws.write_comment(0, 2 + k, f"{f.name}\n{f.type}; {f.allowed}\n{f.help}"[:1000])
     for n, (unit, values, ev) in enumerate(filled):
         row = 1 + n
         ws.write_string(row, 0, unit)
-        _write_value(book, ws, row, 1, ev.as_of if ev is not None and ev.as_of else None)
-        for k, f in enumerate(all_fields):
-            _write_value(book, ws, row, 2 + k, values.get(f.column.name))
+        _write_value(book, ws, row, 1, ev.as_of if ev is not None and ev.as_of else _ABSENT)
+        for k, key in enumerate(keys):
+            _write_value(book, ws, row, 2 + k, values.get(key, _ABSENT))
     last_row = max(len(filled), 1) + 200
     for k, f in enumerate(all_fields):
         _validate(ws, 1, 2 + k, last_row, 2 + k, f)
