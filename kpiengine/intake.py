@@ -58,6 +58,13 @@ def _read_grid(grid: list[list], file: str, sheet: str | None, ruleset) -> list[
     """
     grid = [[_NULL if isinstance(c, str) and c.strip().lower() in NULL_MARKS else c for c in row] for row in grid]
     header = [str(c).strip().lower() if c is not None else "" for c in grid[0]] if grid else []
+    halves = [name for name in ("indicator", "input") if name in header]
+    if len(halves) == 1:  # a template whose columns were renamed or moved
+        missing = "input" if halves == ["indicator"] else "indicator"
+        raise EvidenceFileError([EV00.problem(
+            f"no '{missing}' column in row 1: the sheet has '{halves[0]}' but the evidence template needs both "
+            f"(columns A–F: {', '.join(table.META_COLUMNS)}; the units from column G)",
+            Location(file, sheet=sheet, cell="A1"))])
     if "indicator" in header and "input" in header and "unit" in header:
         rows = [list(row) for row in grid]
         names = [str(c).strip() if c is not None else "" for c in rows[0]]

@@ -17,12 +17,8 @@ from kpiengine.reports import junit
 
 
 def location(problem) -> str:
-    where = problem.file
-    if problem.line:
-        where += f":{problem.line}"
-        if problem.column:
-            where += f":{problem.column}"
-    return where
+    """``file:line:col``, or ``file:sheet!cell`` for a cell of a table (the one formatter of locations)."""
+    return problem.location.format()
 
 
 def parsable(problem) -> str:
@@ -44,7 +40,8 @@ def to_text(problems, color: bool = False) -> str:
 
 def to_json(problems) -> str:
     rows = [{"file": p.file, "line": p.line, "column": p.column, "code": p.code, "severity": p.severity.value,
-             "message": p.message} for p in problems]
+             "message": p.message, **({"sheet": p.location.sheet, "cell": p.location.cell} if p.location.cell
+                                      else {})} for p in problems]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
