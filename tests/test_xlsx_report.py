@@ -149,3 +149,37 @@ def test_show_and_progress_workbooks(tmp_path):
     book = openpyxl.load_workbook(tmp_path / "progress.xlsx", data_only=True)
     rows = list(book["progress"].iter_rows(min_row=2, max_row=2, values_only=True))
     assert rows[0][0] == "district-office-structure" and rows[0][4] == pytest.approx(rows[0][3] - rows[0][2])
+
+
+def _kpi(*args, stdout):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "kpiengine", *map(str, args)], stdout=stdout,
+                          stderr=subprocess.PIPE, env=env, timeout=120)
+
+
+def test_a_workbook_is_never_written_to_a_terminal_but_may_go_down_a_pipe():
+    import os
+    import pty
+    import select
+    import subprocess
+
+    master, slave = pty.openpty()
+    try:
+        done = _kpi("score", DEMO_RULES, DEMO_EVIDENCE, "--format", "xlsx", stdout=slave)
+        shown = b""
+        while select.select([master], [], [], 0.2)[0]:
+            shown += os.read(master, 65536)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert done.returncode == 2
+    assert "refusing to write a binary workbook to the terminal" in done.stderr.decode()
+    assert b"PK" not in shown
+    piped = _kpi("score", DEMO_RULES, DEMO_EVIDENCE, "--format", "xlsx", stdout=subprocess.PIPE)
+    assert piped.returncode == 0 and piped.stdout[:2] == b"PK"
+    book = openpyxl.load_workbook(io.BytesIO(piped.stdout), data_only=True)
+    assert book["summary"]["B5"].value == pytest.approx(3.392)
