@@ -51,45 +51,46 @@ class Indicator:
     levels: list | None = None  # resolved level values (from `levels` or the shorthand)
     steps: list[MilestoneStep] | None = None  # own milestones or those of `project`
     steps_owner: str = ""  # "indicator" or the project id
+    fast_reader: object = field(default=None, repr=False, compare=False)  # set by the evidence reader
 
-    @property
+    @cached_property
     def id(self) -> str:
         return self.spec.id
 
-    @property
+    @cached_property
     def name(self) -> str:
         return self.spec.name
 
-    @property
+    @cached_property
     def weight(self) -> float:
         return self.spec.weight
 
-    @property
+    @cached_property
     def unit(self) -> str:
         return self.spec.unit
 
-    @property
+    @cached_property
     def direction(self) -> str:
         return self.spec.direction
 
-    @property
+    @cached_property
     def inputs(self) -> dict:
         return self.spec.inputs
 
-    @property
+    @cached_property
     def scoring(self):
         return self.spec.scoring
 
-    @property
+    @cached_property
     def interpolate(self) -> bool:
         return self.spec.scoring.interpolate if self.spec.scoring else True
 
-    @property
+    @cached_property
     def step_days(self) -> int:
         s = self.spec.scoring
         return s.step_days if s and s.step_days is not None else DEFAULT_STEP_DAYS
 
-    @property
+    @cached_property
     def dimension_id(self) -> str:
         return self.spec.dimension
 
@@ -139,14 +140,19 @@ class RuleSet:
 
     @property
     def valid(self) -> bool:
-        return self.plan is not None and not has_errors(self.problems)
+        problems = self.problems
+        known = self.__dict__.get("_validity")
+        if known is None or known[0] is not problems or known[1] != len(problems):
+            known = (problems, len(problems), self.plan is not None and not has_errors(problems))
+            self.__dict__["_validity"] = known  # recomputed whenever the problems change
+        return known[2]
 
-    @property
+    @cached_property
     def scale(self) -> Scale:
         low, high = self.plan.scale
         return Scale(float(low), float(high), float(self.plan.below_first_level))
 
-    @property
+    @cached_property
     def dimensions(self) -> list[DimensionSpec]:
         return list(self.plan.dimensions) if self.plan else []
 
