@@ -35,7 +35,8 @@ def negative_weights(spec, source):
     for group in ("dimensions", "indicators"):
         for key, weight in getattr(spec, group).items():
             if weight < 0:
-                yield f"weights '{spec.id}' give '{key}' a negative weight ({weight})", source.where(group, key, value=True)
+                yield (f"weights '{spec.id}' give '{key}' a negative weight ({weight})",
+                       source.where(group, key, value=True))
 
 
 def find_weights(ruleset, name: str):
@@ -59,8 +60,10 @@ def find_weights(ruleset, name: str):
 def with_weights(ruleset, name: str):
     """The rule set scored with the weights document `name` (an id or a file)."""
     spec, source = find_weights(ruleset, name)
-    for message, where in (*unknown_ids(ruleset, spec, source), *negative_weights(spec, source)):
-        raise KpiError(f"{where.file}:{where.line}: {message}")  # the first one
+    faults = [*unknown_ids(ruleset, spec, source), *negative_weights(spec, source)]
+    if faults:
+        message, where = faults[0]
+        raise KpiError(f"{where.file}:{where.line}: {message}")
     dimensions = [d.model_copy(update={"weight": spec.dimensions[d.id]}) if d.id in spec.dimensions else d
                   for d in ruleset.plan.dimensions]
     plan = ruleset.plan.model_copy(update={"dimensions": dimensions})
