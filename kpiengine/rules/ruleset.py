@@ -10,6 +10,7 @@ the engine refuses to score with it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kpiengine.core.problems import Location, Problem, has_errors, sorted_problems
 from kpiengine.core.suggest import did_you_mean
@@ -91,12 +92,18 @@ class Indicator:
         return s.step_days if s and s.step_days is not None else DEFAULT_STEP_DAYS
 
     @property
+    def dimension_id(self) -> str:
+        return self.spec.dimension
+
+    # Derived once per loaded indicator (the engine reads them on every evaluation).
+
+    @cached_property
     def date_input(self) -> str | None:
         """The delivery-date input of a deadline indicator."""
         dates = [n for n, spec in self.inputs.items() if spec.type == "date"]
         return dates[0] if len(dates) == 1 else None
 
-    @property
+    @cached_property
     def evidence_names(self) -> list[str]:
         """The keys evidence may give for this indicator."""
         names = list(self.inputs)
@@ -105,6 +112,17 @@ class Indicator:
         if self.method == "external" and not self.inputs:
             names.append("score")
         return names
+
+    @cached_property
+    def bounded(self) -> bool:
+        """Whether evidence values have bounds to check (min/max, or an external score's scale)."""
+        return any(i.min is not None or i.max is not None for i in self.inputs.values()) or \
+            (self.method == "external" and not self.inputs)
+
+    @cached_property
+    def formula_extras(self) -> bool:
+        """Whether the formula uses `progress` or `days_late` besides the inputs."""
+        return self.formula is not None and bool({"progress", "days_late"} & self.formula.names)
 
     def where(self, *path, value: bool = False) -> Location:
         return self.source.where(*path, value=value)

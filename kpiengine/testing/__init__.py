@@ -28,8 +28,8 @@ from pathlib import Path
 
 from kpiengine.core.errors import KpiError
 from kpiengine.core.suggest import did_you_mean
-from kpiengine.engine.evaluation import evaluate_indicator
-from kpiengine.evidence.document import EvidenceEntry
+from kpiengine.engine.evaluation import evaluate_entry
+from kpiengine.evidence.document import EvidenceEntry, NoLocator
 from kpiengine.rules.ruleset import Indicator, RuleSet
 from kpiengine.testing.domains import IndicatorDomain, domain_of
 from kpiengine.testing.properties import Checker, Violation
@@ -145,7 +145,7 @@ def evaluate_values(rules, indicator, values):
     """Evaluate one indicator on `values` (input name → value): an `IndicatorResult`."""
     ruleset, ind = _resolve(rules, indicator)
     checker = Checker(ruleset, ind, domain_for(rules, indicator) if ruleset is not None else domain_of(ind))
-    return evaluate_indicator(checker.ruleset, ind, EvidenceEntry(ind.id, values), "<evidence>")
+    return evaluate_entry(checker.ruleset, ind, EvidenceEntry(ind.id, values, NoLocator("<evidence>")))
 
 
 def check_properties(rules, indicator, values) -> list[Violation]:
