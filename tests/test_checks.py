@@ -13,6 +13,7 @@ against the (valid) rule set, as `kpi check RULES --evidence FILE` does.
 """
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -119,9 +120,11 @@ PACKAGE = Path(kpiengine.__file__).parent
 CODE_TEXT = re.compile(r"[A-Z]{2}\d{2}")
 
 
-def _modules():
-    for path in sorted(PACKAGE.rglob("*.py")):
-        yield path.relative_to(PACKAGE), ast.parse(path.read_text(encoding="utf-8"))
+@functools.cache
+def _modules() -> tuple:
+    """(path inside the package, syntax tree) of every module, parsed once for the tests below."""
+    return tuple((path.relative_to(PACKAGE), ast.parse(path.read_text(encoding="utf-8")))
+                 for path in sorted(PACKAGE.rglob("*.py")))
 
 
 def test_no_two_homes_declare_the_same_code():
