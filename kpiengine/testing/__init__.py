@@ -78,7 +78,7 @@ class LoadedRules(RuleSet):
 
 def load_configured_rules(path=None) -> RuleSet:
     """The rule set at `path` (default: the plugin's, else ``rules/``), loaded once per path."""
-    from kpiengine.rules.load import load_rules
+    from kpiengine.lint.inspect import load_rules
 
     path = os.fspath(path if path is not None else (KPI_RULES.path or DEFAULT_RULES))
     key = str(Path(path).resolve())
