@@ -7,8 +7,6 @@ import os
 import click
 
 from kpiengine import EvidenceFileError, KpiError, RuleSetError, evaluate, load_evidence, load_rules
-from kpiengine.intake import load_units
-from kpiengine.reports import problems as problem_report
 from kpiengine.reports.i18n import LANGUAGES
 from kpiengine.reports.output import write_atomic
 from kpiengine.rules.overrides import with_on_missing, with_weights
@@ -25,6 +23,20 @@ class Failure(click.ClickException):
 
     def show(self, file=None):
         click.echo(f"kpi: error: {self.format_message()}", err=True)
+
+
+def _problem_lines(problems) -> str:
+    from kpiengine.reports import problems as problem_report  # only when something failed
+
+    return problem_report.to_text(problems)
+
+
+def failure(exc: KpiError) -> Failure:
+    """A library error as the command's failure: every located problem it carries on stderr, then the message."""
+    problems = getattr(exc, "problems", None) or []
+    if len(problems) > 1 and not isinstance(exc, RuleSetError):
+        click.echo(_problem_lines(problems), err=True, nl=False)
+    return Failure(str(exc))
 
 
 def emit(text: str | bytes, output: str | None, inputs=()) -> None:
@@ -50,7 +62,7 @@ def open_rules(path: str):
     try:
         return load_rules(path)
     except RuleSetError as exc:
-        click.echo(problem_report.to_text([p for p in exc.problems if p.severity.value == "error"]), err=True,
+        click.echo(_problem_lines([p for p in exc.problems if p.severity.value == "error"]), err=True,
                    nl=False)
         raise Failure(f"the rule set '{path}' has errors (run 'kpi check {path}' for all problems)") from None
 
@@ -64,10 +76,12 @@ def open_evidence(path: str):
 
 def open_units(path: str, ruleset) -> list:
     """Every unit's evidence in a YAML file, a CSV table or a workbook (exit 2 when it cannot be read)."""
+    from kpiengine.intake import load_units  # tables and workbooks: only when evidence is read
+
     try:
         units = load_units(path, ruleset)
     except EvidenceFileError as exc:
-        raise Failure(str(exc)) from None
+        raise failure(exc) from None
     if not units:
         raise Failure(f"{path}: no unit in the table (a row per unit, or a column per unit after the columns "
                       f"'indicator' and 'input')")
@@ -143,7 +157,7 @@ def evaluate_units(rules_path: str, evidence_path: str, weights=None, on_missing
     try:
         return ruleset, [evaluate(ruleset, evidence) for evidence in units]
     except EvidenceFileError as exc:
-        raise Failure(str(exc)) from None
+        raise failure(exc) from None
 
 
 def weights_option(command):

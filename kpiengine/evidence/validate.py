@@ -36,7 +36,14 @@ class TypedEvidence:
     assessment: str | None = None
     inputs: dict = field(default_factory=dict)  # indicator id → IndicatorInputs
     problems: list = field(default_factory=list)
-    values_location: Location = field(default_factory=Location)  # where 'values' is (for missing evidence)
+    source: Evidence | None = None  # what it was read from (locates faults about the whole document)
+
+    @property
+    def values_location(self) -> Location:
+        """Where 'values' is: the place of faults about missing evidence."""
+        if self.source is None:
+            return Location(self.file)
+        return _line_only(self.source.where("values", key=True))
 
     def faults_of(self, indicator_id: str) -> tuple:
         found = self.inputs.get(indicator_id)
@@ -63,7 +70,7 @@ def validate_evidence(ruleset, evidence: Evidence) -> TypedEvidence:
     scale = ruleset.scale
     indicators = ruleset.indicators
     typed = TypedEvidence(ruleset.plan.id, evidence.file, evidence.unit, evidence.as_of, evidence.assessment,
-                          values_location=_line_only(evidence.where("values", key=True)))
+                          source=evidence)
     problems: list[Problem] = []
     for key, entry in evidence.entries.items():
         indicator = indicators.get(key)
@@ -77,7 +84,7 @@ def validate_evidence(ruleset, evidence: Evidence) -> TypedEvidence:
         typed.inputs[key] = inputs
         if inputs.faults:
             problems.extend(inputs.faults)
-    typed.problems = sorted_problems(problems)
+    typed.problems = sorted_problems(problems) if problems else problems
     return typed
 
 
