@@ -22,9 +22,9 @@ from decimal import Decimal
 
 from kpiengine.core.errors import EvidenceFileError
 from kpiengine.core.problems import Location
+from kpiengine.evidence import table
 from kpiengine.evidence.codes import EV00
 from kpiengine.evidence.document import Evidence, load_evidence
-from kpiengine.evidence import table
 from kpiengine.sources.xlsx import Percent, WorkbookError, is_workbook, read_sheet
 
 SHEET = "evidence"

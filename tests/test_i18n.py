@@ -13,6 +13,7 @@ import pytest
 from kpiengine.locale.build import mo_bytes, parse_po
 from kpiengine.reports import score as score_report
 from kpiengine.reports.i18n import MONTHS, _, language, show_date, use
+from kpiengine.reports.words import EVIDENCE_SUMMARIES
 from kpiengine.reports.xlsx import plan as xlsx_plan
 from kpiengine.reports.xlsx import score as xlsx_score
 from kpiengine.reports.xlsx.template import INSTRUCTIONS
@@ -35,7 +36,7 @@ def used_message_ids() -> set[str]:
     for titles in re.findall(r"_header\(wb, ws, \(([^)]*)\)", plan_source, re.S):
         ids |= set(re.findall(r'"([^"]+)"', titles))
     ids |= set(xlsx_score.IND_COLUMNS) | set(xlsx_score.DIM_COLUMNS) | set(score_report.HEADER) | set(MONTHS)
-    ids |= {text for (text,) in INSTRUCTIONS}
+    ids |= {text for (text,) in INSTRUCTIONS} | set(EVIDENCE_SUMMARIES.values())
     ids |= {"scored", "missing", "excluded", "error", "ahead", "behind", "on track", "no evidence", "funded",
             "not funded", "no budget", "budgeted"}
     return ids
@@ -91,3 +92,16 @@ def test_lang_th_on_the_command_line():
     assert "satisfaction" in out and "ร้อยละความพึงพอใจของหน่วยงาน" in out  # the Thai name beside the id
     code, _, err = run("score", DEMO_RULES, DEMO_EVIDENCE, "--lang", "fr")
     assert code == 2 and "'fr' is not one of 'en', 'th'" in err
+
+
+def test_evidence_errors_in_thai_lead_with_the_codes_thai_summary(write):
+    evidence = write("e.yaml", """\
+        kind: evidence
+        plan: demo-2563
+        values:
+          satisfaction: {satisfied: 60, respondents: 50}
+        """)
+    code, out, _ = run("score", DEMO_RULES, evidence, "--lang", "th")
+    assert code == 1
+    assert "satisfaction: ค่าอยู่นอกขอบเขตที่กำหนด: input 'satisfied' of 'satisfaction'" in out
+    assert EVIDENCE_SUMMARIES["EV04"] == "a value outside its declared bounds"

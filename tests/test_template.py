@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from kpiengine import evaluate, load_rules
+from kpiengine import evaluate
 from kpiengine.intake import load_units
 from kpiengine.reports.template import to_csv, unit_columns
 from kpiengine.reports.xlsx.template import template_workbook

@@ -68,7 +68,7 @@ def to_text(evaluation) -> str:
         out.append("")
         out.append(f"{_('errors')} ({len(evaluation.errors)}):")
         for e in evaluation.errors:
-            out.append(f"  {e.location.format(column=False)}: {e.subject}: {e.message}")
+            out.append(f"  {e.location.format(column=False)}: {e.subject}: {words.problem_message(e)}")
     return "\n".join(out) + "\n"
 
 
@@ -95,7 +95,7 @@ def to_markdown(evaluation) -> str:
     if evaluation.errors:
         out += ["", "## Errors", ""]
         for e in evaluation.errors:
-            out.append(f"- `{_md(e.location.format(column=False))}` {_md(e.subject)}: {_md(e.message)}")
+            out.append(f"- `{_md(e.location.format(column=False))}` {_md(e.subject)}: {_md(words.problem_message(e))}")
     return "\n".join(out) + "\n"
 
 

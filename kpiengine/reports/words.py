@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kpiengine.core.numbers import format_number, round_half_up
-from kpiengine.reports.i18n import _, show_date
+from kpiengine.reports.i18n import _, language, show_date
 
 STATUS = {"scored": "scored", "missing": "missing", "excluded": "excluded", "error": "error"}
 
@@ -42,3 +42,20 @@ def score(v) -> str:
 
 def unit_name(evaluation) -> str:
     return evaluation.unit or "-"
+
+
+def _summaries() -> dict:
+    from kpiengine.core.codes import Code
+    from kpiengine.evidence import codes
+
+    return {v.code: v.summary for v in vars(codes).values() if isinstance(v, Code)}
+
+
+EVIDENCE_SUMMARIES = _summaries()  # EV00–EV10: the one-line summary of each evidence code
+
+
+def problem_message(problem) -> str:
+    """An evidence error for the reader: in Thai, the code's summary in Thai before the (English) detail."""
+    if language() == "th" and problem.code in EVIDENCE_SUMMARIES:
+        return f"{_(EVIDENCE_SUMMARIES[problem.code])}: {problem.message}"
+    return problem.message

@@ -55,7 +55,7 @@ def _explanation(indicator, r, scale, policy: str) -> str:
         out.append(f"<p>{esc(words.status(r.status))} (on_missing: {esc(policy)})</p>")
         for f in r.faults:
             out.append(f'<p class="status-error"><span class="where">{esc(f.location.format())}</span> '
-                       f"{esc(f.message)}</p>")
+                       f"{esc(words.problem_message(f))}</p>")
         out.append("</div>")
         return "".join(out)
     if r.inputs:
@@ -108,7 +108,7 @@ def _errors(errors, unit_of=None) -> list[str]:
     for e in errors:
         unit = f"{esc(unit_of(e))}: " if unit_of else ""
         items.append(f'<li>{unit}<span class="where">{esc(e.location.format())}</span> '
-                     f'<span class="id">{esc(e.subject or "")}</span> {esc(e.message)} '
+                     f'<span class="id">{esc(e.subject or "")}</span> {esc(words.problem_message(e))} '
                      f'<span class="id">({esc(e.code)})</span></li>')
     return [f"<h2>{esc(_('evidence errors'))} ({len(errors)})</h2>", f'<ul class="errors">{"".join(items)}</ul>']
 

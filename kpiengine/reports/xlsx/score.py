@@ -128,7 +128,7 @@ def _errors_sheet(book: Book, errors, unit_column: bool = False, units=()) -> No
     ws.set_column(len(titles) - 1, len(titles) - 1, 80)
     rows = list(zip(units, errors, strict=True)) if unit_column else [(None, e) for e in errors]
     for n, (unit, e) in enumerate(rows, 1):
-        values = ([unit] if unit_column else []) + [e.subject, e.code, e.location.format(), e.message]
+        values = ([unit] if unit_column else []) + [e.subject, e.code, e.location.format(), words.problem_message(e)]
         for col, v in enumerate(values):
             book.write(ws, n, col, v, "wrap" if col == len(values) - 1 else "text")
 

@@ -19,8 +19,7 @@ from __future__ import annotations
 from datetime import date
 
 from kpiengine.core.numbers import format_number
-from kpiengine.reports.i18n import catalog
-from kpiengine.reports.i18n import _
+from kpiengine.reports.i18n import _, catalog
 from kpiengine.reports.template import DATE_FORMS, META, NULL_MARK, extra_fields, fields, prefill
 from kpiengine.reports.xlsx.book import Book
 
