@@ -7,6 +7,7 @@ import json
 from kpiengine.core.numbers import format_number, round_half_up
 from kpiengine.plan.progress import days_late
 from kpiengine.reports import table
+from kpiengine.reports.i18n import _, show_date
 from kpiengine.reports.json_report import error_json
 
 
@@ -15,12 +16,12 @@ def _pct(value) -> str:
 
 
 def to_text(results, ruleset, as_of, unknown=()) -> str:
-    out = [f"progress of plan {ruleset.plan.id} as of {as_of.isoformat()} (fiscal year {ruleset.plan.fiscal_year})",
-           ""]
-    rows = [["project", "planned", "actual", "difference", "status"]]
+    out = [f"{_('progress of plan')} {ruleset.plan.id} {_('as of')} {show_date(as_of)} "
+           f"({_('fiscal year')} {ruleset.plan.fiscal_year})", ""]
+    rows = [[_("project"), _("planned"), _("actual"), _("difference"), _("status"), _("name")]]
     for r in results:
         diff = "-" if r.difference is None else ("+" if r.difference > 0 else "") + round_half_up(r.difference, 2)
-        rows.append([r.id, _pct(r.planned), _pct(r.actual), diff, r.status])
+        rows.append([r.id, _pct(r.planned), _pct(r.actual), diff, _(r.status), r.name])
     out.extend(table.render(rows, right={1, 2, 3}, indent="  "))
     late = [(r, s) for r in results for s in r.late_steps if r.actual is not None]
     if late:
