@@ -141,3 +141,24 @@ def test_template_refuses_other_formats_and_other_plans(tmp_path, write):
     assert not (tmp_path / "t.xlsx").exists()
     code, _, err = run("template", DEMO_RULES, "--evidence", DEMO_EVIDENCE, "-o", DEMO_EVIDENCE)
     assert code == 2
+
+
+def test_a_filled_workbook_converts_to_another_layout_and_back(tmp_path):
+    first = tmp_path / "first.xlsx"
+    assert run("template", DEMO_RULES, "--evidence", DEMO_EVIDENCE, "-o", first)[0] == 0
+    units = tmp_path / "units.csv"
+    assert run("template", DEMO_RULES, "--evidence", first, "-o", units)[0] == 0
+    again = tmp_path / "again.xlsx"
+    assert run("template", DEMO_RULES, "--evidence", units, "-o", again, "--lang", "th")[0] == 0
+    outs = [run("score", DEMO_RULES, path, "--format", "json")[1] for path in (DEMO_EVIDENCE, first, units, again)]
+    import json
+
+    overall = [json.loads(o)["overall"]["score"] for o in outs]
+    assert overall == [overall[0]] * 4 and overall[0] == pytest.approx(3.392)
+    book = openpyxl.load_workbook(again)
+    assert book["evidence"]["F2"].value.startswith("วันที่ของข้อมูล")  # the help of as_of, Thai first
+
+
+def test_a_unit_named_twice_is_refused(tmp_path):
+    code, _, err = run("template", DEMO_RULES, "--units", "a,b,a", "-o", tmp_path / "t.xlsx")
+    assert code == 2 and "unit 'a' is named twice" in err
