@@ -105,3 +105,18 @@ def test_evidence_errors_in_thai_lead_with_the_codes_thai_summary(write):
     assert code == 1
     assert "satisfaction: ค่าอยู่นอกขอบเขตที่กำหนด: input 'satisfied' of 'satisfaction'" in out
     assert EVIDENCE_SUMMARIES["EV04"] == "a value outside its declared bounds"
+
+
+def test_the_plans_language_is_the_default(tmp_path):
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(DEMO_RULES, rules)
+    plan = next(p for p in rules.glob("*.yaml") if "kind: plan" in p.read_text(encoding="utf-8"))
+    plan.write_text(plan.read_text(encoding="utf-8").replace("kind: plan\n", "kind: plan\nlanguage: th\n"),
+                    encoding="utf-8")
+    assert run("check", rules)[0] == 0
+    code, out, _ = run("score", rules, DEMO_EVIDENCE)
+    assert code == 0 and out.splitlines()[-1] == "คะแนนรวม 3.3920"
+    code, out, _ = run("score", rules, DEMO_EVIDENCE, "--lang", "en")
+    assert out.splitlines()[-1] == "overall score 3.3920"

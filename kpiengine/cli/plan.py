@@ -40,7 +40,7 @@ def show(rules, fmt, output, lang):
     """Print the plan book: dimensions, indicators, projects, budgets and totals."""
     ruleset = open_rules(rules)
     fmt = pick_format(fmt, output, show_report.FORMATS)
-    with use(lang):
+    with use(lang or ruleset.plan.language):
         content = show_report.FORMATS[fmt](plan_book(ruleset))
     emit(content, output, inputs=(rules,))
 
@@ -74,7 +74,7 @@ def progress(rules, evidence, as_of, tolerance, fmt, output, unit, lang):
         raise Failure(str(exc)) from None
     results = project_progress(ruleset, found, as_of, tolerance)
     unknown = unknown_projects(ruleset, found)
-    with use(lang):
+    with use(lang or ruleset.plan.language):
         content = progress_report.FORMATS[fmt](results, ruleset, as_of, unknown)
     emit(content, output, inputs=(rules, evidence))
     sys.exit(EXIT_PROBLEMS if unknown or any(r.faults for r in results) else EXIT_OK)

@@ -38,9 +38,9 @@ from kpiengine.reports.i18n import use
 @lang_option
 def score(rules, evidence, fmt, output, unit, weights, on_missing, lang):
     """Score EVIDENCE (YAML, a CSV table or an Excel workbook) against the rule set RULES."""
-    _, results = evaluate_units(rules, evidence, weights, on_missing, unit)
+    ruleset, results = evaluate_units(rules, evidence, weights, on_missing, unit)
     fmt = pick_format(fmt, output, score_report.FORMATS)
-    with use(lang):
+    with use(lang or ruleset.plan.language):
         if len(results) == 1:
             content = score_report.FORMATS[fmt](results[0])
         elif fmt in score_report.ROUND_FORMATS:

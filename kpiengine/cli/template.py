@@ -57,7 +57,7 @@ def template(rules, output, units, units_file, layout, evidence, lang):
             raise Failure(f"{ev.file}: the evidence is for plan '{ev.plan}', but the rule set is plan "
                           f"'{ruleset.plan.id}'")
     columns = unit_columns(_units(units, units_file), found)
-    with use(lang):
+    with use(lang or ruleset.plan.language):
         if extension == ".xlsx":
             from kpiengine.reports.xlsx.template import template_workbook
 

@@ -351,6 +351,7 @@ class PlanSpec(Spec):
     scale: Scale = (1, 5)
     below_first_level: Number = 0
     on_missing: Literal["zero", "exclude", "error"] = "zero"
+    language: Literal["en", "th"] | None = Field(None, description="language of reports when --lang is not given")
     dimensions: list[DimensionSpec]
     declared: DeclaredFacts | None = None
     goals: list[GoalSpec] | None = None
