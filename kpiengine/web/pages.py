@@ -50,7 +50,7 @@ def render(request: Request, template: str, status: int = 200, user=None, csrf: 
     query = dict(request.query_params)
     query["lang"] = other
     context = {"request": request, "_": i18n.translator(lang), "lang": lang,
-               "switch_url": request.url.path + "?" + urlencode(query), "user": user, "csrf": csrf,
+               "switch_url": quote(request.url.path, safe="/") + "?" + urlencode(query), "user": user, "csrf": csrf,
                "quote": quote, **values}
     response = kpi(request).templates.TemplateResponse(request, template, context, status_code=status)
     if request.query_params.get("lang") in i18n.LANGUAGES:
