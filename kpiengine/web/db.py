@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import time
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -120,6 +122,9 @@ class Database:
     def __init__(self, path: str):
         self.path = os.fspath(path)
         self.migrate()
+        self._queue: list = []
+        self._queued = threading.Condition()
+        self._writer: threading.Thread | None = None
 
     def connect(self) -> sqlite3.Connection:
         try:
@@ -242,21 +247,62 @@ class Database:
 
     def save_version(self, unit: str, user: str, base: int | None, as_of: str | None, source_name: str,
                      source_text: str, data: dict) -> int:
-        """Insert the next version of `unit`; `base` (None: any) must be the latest version (0: none yet)."""
-        with self.transaction(immediate=True) as con:
-            last = con.execute("SELECT action FROM round_events ORDER BY id DESC LIMIT 1").fetchone()
-            if last is not None and last[0] == "close":
-                raise RoundClosed()
-            latest = con.execute("SELECT COALESCE(MAX(version), 0) FROM evidence_versions WHERE unit = ?",
-                                 (unit,)).fetchone()[0]
-            if base is not None and base != latest:
-                raise StaleVersion(base, latest)
-            version = latest + 1
-            con.execute("INSERT INTO evidence_versions (unit, version, user, saved_at, as_of, source_name, "
-                        "source_text, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (unit, version, user, now_text(), as_of, source_name, source_text,
-                         json.dumps(data, ensure_ascii=False, default=str)))
-        return version
+        """Insert the next version of `unit`; `base` (None: any) must be the latest version (0: none yet).
+
+        Returns once the version is committed (fsynced). Saves are group-committed: one writer thread
+        takes every save waiting, checks and inserts each in order in one transaction, and commits
+        once, so fifty savers cost one disk flush rather than fifty. Raises `StaleVersion` or
+        `RoundClosed` for a save that is refused; the others of its group are not affected.
+        """
+        future: Future = Future()
+        row = (unit, user, base, as_of, source_name, source_text, json.dumps(data, ensure_ascii=False, default=str))
+        with self._queued:
+            self._queue.append((row, future))
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(target=self._write_loop, name="kpi-db-writer", daemon=True)
+                self._writer.start()
+            self._queued.notify()
+        return future.result()
+
+    def _write_loop(self) -> None:
+        while True:
+            with self._queued:
+                while not self._queue:
+                    if not self._queued.wait(timeout=5):
+                        if not self._queue:
+                            self._writer = None
+                            return
+                batch, self._queue = self._queue, []
+            self._write_batch(batch)
+
+    def _write_batch(self, batch) -> None:
+        outcomes = []
+        try:
+            with self.transaction(immediate=True) as con:
+                last = con.execute("SELECT action FROM round_events ORDER BY id DESC LIMIT 1").fetchone()
+                closed = last is not None and last[0] == "close"
+                for (unit, user, base, as_of, name, text, data_json), _future in batch:
+                    if closed:
+                        outcomes.append(RoundClosed())
+                        continue
+                    latest = con.execute("SELECT COALESCE(MAX(version), 0) FROM evidence_versions WHERE unit = ?",
+                                         (unit,)).fetchone()[0]
+                    if base is not None and base != latest:
+                        outcomes.append(StaleVersion(base, latest))
+                        continue
+                    con.execute("INSERT INTO evidence_versions (unit, version, user, saved_at, as_of, source_name, "
+                                "source_text, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                (unit, latest + 1, user, now_text(), as_of, name, text, data_json))
+                    outcomes.append(latest + 1)
+        except BaseException as exc:  # nothing of the group was committed: every saver hears why
+            for _row, future in batch:
+                future.set_exception(exc)
+            return
+        for (_row, future), outcome in zip(batch, outcomes):
+            if isinstance(outcome, Exception):
+                future.set_exception(outcome)
+            else:
+                future.set_result(outcome)
 
     def version(self, unit: str, version: int | None = None) -> Version | None:
         """A version of `unit` (the latest when `version` is None)."""
