@@ -181,6 +181,10 @@ class Database:
                 return max(MIGRATIONS)
             finally:
                 con.close()
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc):
+                raise DatabaseError(f"the database '{self.path}' is locked by another program") from None
+            raise DatabaseError(f"cannot use the database '{self.path}' ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(f"'{self.path}' is not a kpi database ({exc})") from None
 
