@@ -26,4 +26,6 @@ def serve(rules, db_path, host, port):
     except DatabaseError as exc:
         raise Failure(str(exc)) from None
     click.echo(f"kpi: serving plan '{ruleset.plan.id}' on http://{host}:{port}/ (database {db_path})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    # uvicorn trusts X-Forwarded-For/-Proto from 127.0.0.1 only: behind a local TLS proxy, cookies get Secure
+    # and failed logins are counted per real address.
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -17,7 +17,7 @@ import time
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 # Each migration runs once, in order, inside one transaction; its number is recorded.
 MIGRATIONS = {
@@ -113,7 +113,7 @@ class Version:
 
 
 def now_text() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 class Database:
@@ -302,7 +302,7 @@ class Database:
             for _row, future in batch:
                 future.set_exception(exc)
             return
-        for (_row, future), outcome in zip(batch, outcomes):
+        for (_row, future), outcome in zip(batch, outcomes, strict=True):
             if isinstance(outcome, Exception):
                 future.set_exception(outcome)
             else:

@@ -108,6 +108,17 @@ def body_from_form(forms: list[IndicatorForm], data) -> dict:
     return body
 
 
+KEPT_KEYS = ("projects", "notes")  # parts of saved evidence the form does not show
+
+
+def carry_over(body: dict, saved: dict | None) -> dict:
+    """The form's mapping plus the parts of the saved version it does not edit (steps of projects, notes),
+    so that saving the form never drops them."""
+    if not saved:
+        return body
+    return {**body, **{k: saved[k] for k in KEPT_KEYS if k in saved and k not in body}}
+
+
 def shown(value) -> str:
     if value is None:
         return ""

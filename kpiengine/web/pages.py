@@ -12,16 +12,16 @@ from urllib.parse import quote, urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from kpiengine import EvidenceFileError
 from kpiengine.web import codes, i18n
 from kpiengine.web.auth import SESSION_SECONDS, TooManyFailures, csrf_ok, may_see
 from kpiengine.web.db import RoundClosed, StaleVersion
-from kpiengine.web.evidence import MAX_UPLOAD_BYTES, field_positions, report_json
+from kpiengine.web.evidence import MAX_UPLOAD_BYTES, field_positions
 from kpiengine.web.explain import explanations
-from kpiengine.web.forms import body_from_form, field_of, form_values
+from kpiengine.web.forms import body_from_form, carry_over, field_of, form_values
 from kpiengine.web.http import HttpError, read_body
 from kpiengine.web.http import address as client_address
 from kpiengine.web.plan import plan_json
@@ -247,8 +247,9 @@ async def save_form(request: Request, user, csrf) -> Response:
     unit = await run_in_threadpool(allowed_unit, request, user)
     form = await checked_form(request, csrf)
     app = kpi(request)
-    body = body_from_form(app.forms, form)
     base = _base(form)
+    saved = await run_in_threadpool(app.service.db.version, unit, base) if base else None
+    body = carry_over(body_from_form(app.forms, form), saved.data if saved else None)
     return await run_in_threadpool(_save, request, user, csrf, unit,
                                    lambda: app.service.save_body(unit, user.name, body, base), body)
 

@@ -113,3 +113,14 @@ def test_plan_page_shows_formulas_levels_and_projects(logged_in):
     html = logged_in("rep-b").get("/plan").text
     assert "satisfied * 100 / respondents" in html and "40 · 50 · 60 · 70 · 80" in html
     assert "โครงการศึกษาทบทวนสมรรถนะ" in html and "150,000" in html
+
+
+def test_saving_the_form_keeps_the_parts_it_does_not_show(logged_in, client):
+    text = (b"kind: evidence\nplan: demo-2563\nas_of: 2563-03-31\nnotes: from the district\n"
+            b"values: {}\nprojects:\n  competency-review: {completed: [1]}\n")
+    assert client.put(f"/api/units/{A}/evidence", content=text, auth=auth("rep-a"),
+                      headers={"content-type": "application/yaml"}).status_code == 200
+    assert post_form(logged_in("rep-a"), FORM, base="1").status_code == 200
+    saved = client.get(f"/api/units/{A}/evidence", auth=auth("rep-a")).json()
+    assert saved["version"] == 2
+    assert (saved["projects"], saved["notes"]) == ({"competency-review": {"completed": [1]}}, "from the district")

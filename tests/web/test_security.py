@@ -155,7 +155,7 @@ def test_oversized_and_malformed_uploads_are_refused_clearly(saved, logged_in):
     assert excel.status_code == 415 and "&#39;.xlsx&#39; files cannot be uploaded" in excel.text
     names = ["a", "b", "c", "d", "e", "f", "g"]
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
-        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]" for p, n in zip(names, names[1:])]  # 9^7 nodes through aliases
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]" for p, n in zip(names[:-1], names[1:], strict=True)]  # 9^7 nodes through aliases
     bomb = upload("e.yaml", ("\n".join(lines) + "\n").encode())
     assert bomb.status_code == 422 and "is this an alias bomb?" in bomb.text
     assert saved.get(f"/api/units/{Q[UNIT_A]}/history", auth=auth("rep-a")).json()[-1]["version"] == 1
