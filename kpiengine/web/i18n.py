@@ -80,6 +80,7 @@ WORDS = {
     "upload_excel_later": ("การนำเข้าไฟล์ Excel จะเปิดใช้เมื่อมีแม่แบบ Excel",
                            "Excel upload arrives with the Excel template"),
     "download_json": ("ดาวน์โหลดรายงาน (JSON)", "Download the report (JSON)"),
+    "download_round": ("ดาวน์โหลดรายงานทั้งรอบ", "Download the round's report"),
     "download_yaml": ("ดาวน์โหลดไฟล์ผลการดำเนินงาน (YAML)", "Download the evidence file (YAML)"),
     "rank": ("อันดับ", "Rank"),
     "missing_count": ("ตัวชี้วัดที่ไม่มีข้อมูล", "Indicators without evidence"),

@@ -25,7 +25,7 @@ from kpiengine.web.forms import body_from_form, carry_over, field_of, form_value
 from kpiengine.web.http import HttpError, read_body
 from kpiengine.web.http import address as client_address
 from kpiengine.web.plan import plan_json
-from kpiengine.web.reports import REPORTS, UPLOADS
+from kpiengine.web.reports import REPORTS, ROUND_REPORTS, TEMPLATES, UPLOADS
 
 SESSION_COOKIE = "kpi_session"
 LOGIN_COOKIE = "kpi_login_csrf"
@@ -178,7 +178,7 @@ async def overview(request: Request, user, csrf) -> Response:
 
     rows, closed = await run_in_threadpool(work)
     return render(request, "overview.html", user=user, csrf=csrf, rows=rows, closed=closed,
-                  indicator_count=len(service.ruleset.indicators))
+                  indicator_count=len(service.ruleset.indicators), round_reports=ROUND_REPORTS)
 
 
 def _messages_by_field(app, scored_evidence, result) -> tuple[dict, dict]:
@@ -329,6 +329,40 @@ async def round_action(request: Request, user, csrf) -> Response:
     return RedirectResponse("/units", status_code=303)
 
 
+def _download(content, media, name) -> Response:
+    return Response(content, media_type=media,
+                    headers={"Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"})
+
+
+@page
+async def round_report(request: Request, user, csrf) -> Response:
+    if not user.is_evaluator:
+        raise HttpError(codes.WB02, f"user '{user.name}' may not see the round's report")
+    fmt = request.path_params["format"]
+    maker = ROUND_REPORTS.get(fmt)
+    if maker is None:
+        raise HttpError(codes.WB03, f"no '{fmt}' round report (formats: {', '.join(sorted(ROUND_REPORTS))})")
+    service = kpi(request).service
+
+    def work():
+        return [(unit, service.scored(unit).result) for unit in service.db.units()]
+
+    content, media = maker(await run_in_threadpool(work))
+    return _download(content, media, f"kpi-{service.plan_id}-round.{fmt}")
+
+
+@page
+async def template(request: Request, user, csrf) -> Response:
+    fmt = request.path_params["format"]
+    maker = TEMPLATES.get(fmt)
+    if maker is None:
+        raise HttpError(codes.WB03, f"no '{fmt}' evidence template yet")
+    service = kpi(request).service
+    units = service.db.units() if user.is_evaluator else [user.unit]
+    content, media = maker(service.ruleset, units)
+    return _download(content, media, f"kpi-{service.plan_id}-template.{fmt}")
+
+
 ROUTES = [
     Route("/", home, methods=["GET"]),
     Route("/login", login_page, methods=["GET"]),
@@ -342,5 +376,7 @@ ROUTES = [
     Route("/units/{unit}/history", history, methods=["GET"]),
     Route("/units/{unit}/evidence.yaml", evidence_file, methods=["GET"]),
     Route("/units/{unit}/report.{format}", report, methods=["GET"]),
+    Route("/round/report.{format}", round_report, methods=["GET"]),
+    Route("/template.{format}", template, methods=["GET"]),
     Route("/round/{action:str}", round_action, methods=["POST"]),
 ]

@@ -124,3 +124,15 @@ def test_saving_the_form_keeps_the_parts_it_does_not_show(logged_in, client):
     saved = client.get(f"/api/units/{A}/evidence", auth=auth("rep-a")).json()
     assert saved["version"] == 2
     assert (saved["projects"], saved["notes"]) == ({"competency-review": {"completed": [1]}}, "from the district")
+
+
+def test_round_report_for_evaluators_and_the_template_hook(logged_in, client):
+    client.put(f"/api/units/{A}/evidence", json=DEMO_BODY, auth=auth("rep-a"))
+    eva, rep = logged_in("eva"), logged_in("rep-a")
+    report = eva.get("/round/report.json")
+    assert report.status_code == 200 and "attachment" in report.headers["content-disposition"]
+    units = {u["unit"]: u["overall"]["score"] for u in report.json()["units"]}
+    assert abs(units[UNIT_A] - 3.392) < 1e-12 and units[UNIT_B] == 0
+    assert rep.get("/round/report.json").status_code == 403
+    assert eva.get("/round/report.pdf").status_code == 404
+    assert eva.get("/template.xlsx").status_code == 404  # until the Excel template registers in TEMPLATES
