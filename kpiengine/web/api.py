@@ -19,6 +19,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kpiengine import EvidenceFileError
+from kpiengine.reports.json_report import error_json
 from kpiengine.web import codes
 from kpiengine.web.auth import TooManyFailures, check_unit_name, may_see
 from kpiengine.web.db import RoundClosed, StaleVersion
@@ -88,7 +89,8 @@ def _etag(version: int) -> dict:
 
 
 def error_entries(result) -> list[dict]:
-    return [{**e.to_json(), "code": e.code, "column": e.column} for e in result.errors]
+    """The ``errors`` of the SPEC §7 report: indicator, message, file, line, column, key path, code."""
+    return [error_json(e) for e in result.errors]
 
 
 def endpoint(handler):

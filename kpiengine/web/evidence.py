@@ -15,20 +15,17 @@ import json
 import os
 import re
 import tempfile
-import threading
+from dataclasses import replace
 
 import yaml
 
 from kpiengine import EvaluationResult, Evidence, EvidenceFileError, RuleSet, evaluate, load_evidence
 from kpiengine.reports import score as score_report
+from kpiengine.sources.yaml_reader import parse_documents
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 API_NAME = "evidence.yaml"
 BODY_KEYS = ("kind", "plan", "unit", "as_of", "values", "projects", "notes")
-
-# Formulas keep their simpleeval instance between calls (kpiengine.rules.formula), so evaluation is
-# not yet reentrant: one evaluation at a time until the engine's reentrant rewrite lands.
-_EVALUATION_LOCK = threading.Lock()
 
 
 class BodyError(Exception):
@@ -59,7 +56,11 @@ def safe_name(filename: str | None) -> str:
 
 
 def read_evidence(source: bytes | str, name: str) -> Evidence:
-    """Read evidence text as ``kpi score`` reads a file named `name`; raises `EvidenceFileError`."""
+    """Read evidence text as ``kpi score`` reads a file named `name`; raises `EvidenceFileError`.
+
+    The text goes through `load_evidence` itself (from a private temporary file), so every check and
+    message is the CLI's; locations then name `name` instead of the temporary path.
+    """
     raw = source.encode("utf-8") if isinstance(source, str) else source
     with tempfile.TemporaryDirectory(prefix="kpi-web-") as folder:
         path = os.path.join(folder, name)
@@ -68,17 +69,23 @@ def read_evidence(source: bytes | str, name: str) -> Evidence:
         try:
             evidence = load_evidence(path)
         except EvidenceFileError as exc:
-            raise EvidenceFileError(exc.args[0], name, exc.line, exc.column, exc.code) from None
+            raise EvidenceFileError([_renamed(p, path, name) for p in exc.problems]) from None
     evidence.file = name
-    if evidence.document is not None:
-        evidence.document.file = name
+    document = getattr(evidence.locator, "document", None)  # a YAML document's locator names its file
+    if document is not None:
+        document.file = name
     return evidence
 
 
+def _renamed(problem, path: str, name: str):
+    if problem.location.file != path:
+        return problem
+    return replace(problem, location=replace(problem.location, file=name))
+
+
 def score(ruleset: RuleSet, evidence: Evidence) -> EvaluationResult:
-    """Evaluate; raises `EvidenceFileError` for evidence of another plan."""
-    with _EVALUATION_LOCK:
-        return evaluate(ruleset, evidence)
+    """Evaluate (the engine is reentrant: no lock); raises `EvidenceFileError` for another plan's evidence."""
+    return evaluate(ruleset, evidence)
 
 
 def empty_evidence(ruleset: RuleSet, unit: str) -> Evidence:
@@ -91,19 +98,10 @@ def report_json(result: EvaluationResult) -> str:
     return score_report.to_json(result)
 
 
-def data_of(evidence: Evidence) -> dict:
-    """The evidence as plain JSON data (what GET /api/units/{unit}/evidence returns)."""
-    data = evidence.document.data if evidence.document is not None else {}
+def data_of(source: bytes | str) -> dict:
+    """Evidence text (already read by `read_evidence`) as plain JSON data, for GET /api/units/{unit}/evidence.
+    Dates stay as written (the YAML reader keeps them as text)."""
+    text = source.decode("utf-8-sig") if isinstance(source, bytes) else source
+    documents, _ = parse_documents(text, "evidence")
+    data = next((d.data for d in documents if d.data is not None), {})
     return json.loads(json.dumps(data, ensure_ascii=False, default=str))
-
-
-def field_positions(evidence: Evidence) -> dict[tuple[int, int], tuple]:
-    """(line, column) of every value and key in the evidence text → its key path, to put messages by fields."""
-    out: dict = {}
-    document = evidence.document
-    if document is None:
-        return out
-    for path, mark in document.marks.items():
-        out.setdefault((mark.value_line, mark.value_column), path)
-        out.setdefault((mark.line, mark.column), path)
-    return out

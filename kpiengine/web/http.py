@@ -34,8 +34,10 @@ def error_response(exc: HttpError) -> Response:
 
 def evidence_error(exc: EvidenceFileError) -> Response:
     """An evidence document the library refuses (what ``kpi score`` exits 2 for)."""
-    body = {"error": {"code": exc.code, "message": exc.args[0], "file": exc.file, "line": exc.line,
-                      "column": exc.column, "text": str(exc)}}
+    problem = exc.problem
+    where = problem.location
+    body = {"error": {"code": problem.code, "name": problem.name, "message": problem.message, "file": where.file,
+                      "line": where.line, "column": where.column, "text": str(problem)}}
     return JSONResponse(body, status_code=codes.EVIDENCE_STATUS)
 
 

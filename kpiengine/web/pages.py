@@ -19,7 +19,7 @@ from kpiengine import EvidenceFileError
 from kpiengine.web import codes, i18n
 from kpiengine.web.auth import SESSION_SECONDS, TooManyFailures, csrf_ok, may_see
 from kpiengine.web.db import RoundClosed, StaleVersion
-from kpiengine.web.evidence import MAX_UPLOAD_BYTES, field_positions
+from kpiengine.web.evidence import MAX_UPLOAD_BYTES
 from kpiengine.web.explain import explanations
 from kpiengine.web.forms import body_from_form, carry_over, field_of, form_values
 from kpiengine.web.http import HttpError, read_body
@@ -181,18 +181,16 @@ async def overview(request: Request, user, csrf) -> Response:
                   indicator_count=len(service.ruleset.indicators), round_reports=ROUND_REPORTS)
 
 
-def _messages_by_field(app, scored_evidence, result) -> tuple[dict, dict]:
-    """Evidence errors placed by the form field they are about (else by indicator)."""
-    positions = field_positions(scored_evidence) if scored_evidence is not None else {}
+def _messages_by_field(app, result) -> tuple[dict, dict]:
+    """Evidence errors placed by the form field their key path names (else by indicator)."""
     by_field: dict = {}
     by_indicator: dict = {}
     for e in result.errors:
-        path = positions.get((e.line, e.column))
-        key = field_of(path, app.forms_by_id) if path else None
+        key = field_of(tuple(e.location.path), app.forms_by_id)
         if key:
             by_field.setdefault(key, []).append(f"{e.message} ({e.code})")
         else:
-            by_indicator.setdefault(e.indicator, []).append(f"{e.message} ({e.code})")
+            by_indicator.setdefault(e.subject, []).append(f"{e.message} ({e.code})")
     return by_field, by_indicator
 
 
@@ -201,12 +199,10 @@ def unit_page(request: Request, user, csrf, unit: str, status: int = 200, typed:
     app = kpi(request)
     service = app.service
     scored = service.scored(unit)
-    evidence, result = scored.evidence, scored.result
-    if saved is not None:
-        evidence, result = saved
+    result = scored.result if saved is None else saved
     stored = scored.version
     body = typed if typed is not None else (stored.data if stored else {})
-    by_field, by_indicator = _messages_by_field(app, evidence, result) if typed is None or saved else ({}, {})
+    by_field, by_indicator = _messages_by_field(app, result) if typed is None or saved else ({}, {})
     return render(request, "unit.html", status, user=user, csrf=csrf, unit=unit, forms=app.forms,
                   dimensions=service.ruleset.dimensions, values=form_values(app.forms, body),
                   version=stored.version if stored else 0, stored=stored, result=result,
@@ -236,10 +232,10 @@ def _save(request, user, csrf, unit, do_save, typed):
         return unit_page(request, user, csrf, unit, 409, typed=typed, problem=words("closed_msg"))
     except EvidenceFileError as exc:
         return unit_page(request, user, csrf, unit, 422, typed=typed,
-                         problem=f"{words('file_errors')}: {exc} ({exc.code})")
+                         problem=f"{words('file_errors')}: {exc} ({exc.problem.code})")
     scored = kpi(request).service.scored(unit, number)
     return unit_page(request, user, csrf, unit, notice=f"{words('saved')} {number}",
-                     saved=(scored.evidence, scored.result) if scored else None)
+                     saved=scored.result if scored else None)
 
 
 @page

@@ -73,7 +73,7 @@ class Service:
         evidence, result = self.read(unit, source, name)
         text = source.decode("utf-8-sig") if isinstance(source, bytes) else source
         as_of = evidence.as_of.isoformat() if evidence.as_of else None
-        number = self.db.save_version(unit, user, base, as_of, name, text, ev.data_of(evidence))
+        number = self.db.save_version(unit, user, base, as_of, name, text, ev.data_of(text))
         return number, result
 
     def scored(self, unit: str, version: int | None = None) -> Scored | None:
