@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 
 from kpiengine.cli.common import PATH, Failure, open_rules
@@ -25,7 +27,27 @@ def serve(rules, db_path, host, port):
         app = create_app(ruleset, db_path)
     except DatabaseError as exc:
         raise Failure(str(exc)) from None
+    _check_port(host, port)
     click.echo(f"kpi: serving plan '{ruleset.plan.id}' on http://{host}:{port}/ (database {db_path})", err=True)
     # uvicorn trusts X-Forwarded-For/-Proto from 127.0.0.1 only: behind a local TLS proxy, cookies get Secure
     # and failed logins are counted per real address.
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    except SystemExit as exc:  # uvicorn exits 3 when it cannot start; the SPEC's "could not run" is 2
+        if exc.code not in (0, None):
+            raise Failure(f"the server stopped (uvicorn exit {exc.code})") from None
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with a clear message (exit 2) when nothing can listen on host:port."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise Failure(f"cannot listen on '{host}' ({exc.strerror})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise Failure(f"cannot listen on {host}:{port} ({exc.strerror})") from None

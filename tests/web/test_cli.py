@@ -102,3 +102,16 @@ def test_the_readme_account_commands_work_as_written(tmp_path, monkeypatch):
         ran += 1
     assert ran == 3
     assert [u.name for u in Database("kpi.sqlite").users()] == ["eva", "somchai"]
+
+
+def test_serve_on_a_port_in_use_is_exit_2(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(kpi, ["serve", str(DEMO_RULES), "--db", str(tmp_path / "k.sqlite"),
+                                          "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stderr == f"kpi: error: cannot listen on 127.0.0.1:{port} (Address already in use)\n"
