@@ -35,30 +35,30 @@ async def api_user(request: Request):
     header = request.headers.get("authorization", "")
     scheme, _, encoded = header.partition(" ")
     if scheme.lower() != "basic" or not encoded:
-        raise HttpError(codes.WB01, "this API needs HTTP Basic authentication (user name and password)",
+        raise HttpError(codes.LOGIN_REQUIRED, "this API needs HTTP Basic authentication (user name and password)",
                         headers=CHALLENGE)
     try:
         name, sep, password = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
     except (binascii.Error, UnicodeDecodeError):
-        raise HttpError(codes.WB01, "the Authorization header is not valid HTTP Basic", headers=CHALLENGE)
+        raise HttpError(codes.LOGIN_REQUIRED, "the Authorization header is not valid HTTP Basic", headers=CHALLENGE)
     if not sep:
-        raise HttpError(codes.WB01, "the Authorization header is not valid HTTP Basic", headers=CHALLENGE)
+        raise HttpError(codes.LOGIN_REQUIRED, "the Authorization header is not valid HTTP Basic", headers=CHALLENGE)
     app = request.app.state.kpi
     try:
         user = await run_in_threadpool(app.accounts.login, name, password, client_address(request))
     except TooManyFailures:
-        raise HttpError(codes.WB08, "too many failed logins for this account or address: try again in 15 minutes")
+        raise HttpError(codes.TOO_MANY_FAILURES, "too many failed logins for this account or address: try again in 15 minutes")
     if user is None:
-        raise HttpError(codes.WB01, "wrong user name or password", headers=CHALLENGE)
+        raise HttpError(codes.LOGIN_REQUIRED, "wrong user name or password", headers=CHALLENGE)
     return user
 
 
 async def unit_for(request: Request, user, must_exist: bool = True) -> str:
     unit = request.path_params["unit"]
     if not may_see(user, unit):
-        raise HttpError(codes.WB02, f"user '{user.name}' may not see unit '{unit}'")
+        raise HttpError(codes.FORBIDDEN, f"user '{user.name}' may not see unit '{unit}'")
     if must_exist and not await run_in_threadpool(request.app.state.kpi.service.unit_known, unit):
-        raise HttpError(codes.WB03, f"unknown unit '{unit}'")
+        raise HttpError(codes.NOT_FOUND, f"unknown unit '{unit}'")
     return unit
 
 
@@ -67,7 +67,7 @@ def _version_param(request: Request) -> int | None:
     if text is None:
         return None
     if not text.isdigit():
-        raise HttpError(codes.WB07, f"'version' must be a whole number, got '{text[:40]}'")
+        raise HttpError(codes.BAD_REQUEST, f"'version' must be a whole number, got '{text[:40]}'")
     return int(text)
 
 
@@ -80,7 +80,7 @@ def _if_match(request: Request) -> int | None:
         text = text[2:]
     text = text.strip('"')
     if not text.isdigit():
-        raise HttpError(codes.WB07, f"If-Match must be a version number, got '{text[:40]}'")
+        raise HttpError(codes.BAD_REQUEST, f"If-Match must be a version number, got '{text[:40]}'")
     return int(text)
 
 
@@ -129,7 +129,7 @@ async def get_evidence(request: Request, user) -> Response:
     stored = await run_in_threadpool(request.app.state.kpi.service.db.version, unit, number)
     if stored is None:
         what = f"version {number}" if number is not None else "no evidence saved yet"
-        raise HttpError(codes.WB03, f"unit '{unit}': {what}" if number is not None
+        raise HttpError(codes.NOT_FOUND, f"unit '{unit}': {what}" if number is not None
                         else f"unit '{unit}' has {what}")
     body = {"version": stored.version, "user": stored.user, "saved_at": stored.saved_at, **stored.data}
     return json_response(body, headers=_etag(stored.version))
@@ -141,7 +141,7 @@ async def put_evidence(request: Request, user) -> Response:
     unit = await unit_for(request, user, must_exist=not user.is_evaluator)
     why = check_unit_name(unit)
     if why:
-        raise HttpError(codes.WB07, why)
+        raise HttpError(codes.BAD_REQUEST, why)
     base = _if_match(request)
     raw = await read_body(request, MAX_UPLOAD_BYTES)
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -153,18 +153,18 @@ async def put_evidence(request: Request, user) -> Response:
             try:
                 body = json.loads(raw.decode("utf-8-sig"))
             except UnicodeDecodeError:
-                raise HttpError(codes.WB07, "the body is not UTF-8 text")
+                raise HttpError(codes.BAD_REQUEST, "the body is not UTF-8 text")
             except json.JSONDecodeError as exc:
-                raise HttpError(codes.WB07, f"the body is not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+                raise HttpError(codes.BAD_REQUEST, f"the body is not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
             number, result = await run_in_threadpool(app.service.save_body, unit, user.name, body, base)
     except BodyError as exc:
-        raise HttpError(codes.WB07, str(exc))
+        raise HttpError(codes.BAD_REQUEST, str(exc))
     except StaleVersion as exc:
-        raise HttpError(codes.WB04, f"stale version: If-Match names version {exc.expected}, the latest is "
+        raise HttpError(codes.STALE_VERSION, f"stale version: If-Match names version {exc.expected}, the latest is "
                                     f"{exc.latest} (get the evidence again and retry)", latest=exc.latest,
                         headers=_etag(exc.latest) if exc.latest else None)
     except RoundClosed:
-        raise HttpError(codes.WB05, "the round is closed: evidence is read-only")
+        raise HttpError(codes.ROUND_CLOSED, "the round is closed: evidence is read-only")
     return json_response({"version": number, "errors": error_entries(result)}, headers=_etag(number))
 
 
@@ -174,7 +174,7 @@ async def get_score(request: Request, user) -> Response:
     number = _version_param(request)
     scored = await run_in_threadpool(request.app.state.kpi.service.scored, unit, number)
     if scored is None:
-        raise HttpError(codes.WB03, f"unit '{unit}' has no version {number}")
+        raise HttpError(codes.NOT_FOUND, f"unit '{unit}' has no version {number}")
     headers = _etag(scored.version.version) if scored.version else None
     return Response(report_json(scored.result), media_type="application/json", headers=headers)
 

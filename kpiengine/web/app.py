@@ -95,13 +95,13 @@ def templates() -> Jinja2Templates:
 
 async def not_found(request: Request, exc) -> Response:
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": {"code": "WB03", "name": "web.not-found",
+        return JSONResponse({"error": {"code": "not-found",
                                        "message": f"no such endpoint '{request.url.path}'"}}, status_code=404)
     return Response("not found", status_code=404, media_type="text/plain")
 
 
 async def not_allowed(request: Request, exc) -> Response:
-    return JSONResponse({"error": {"code": "WB07", "name": "web.bad-request",
+    return JSONResponse({"error": {"code": "bad-request",
                                    "message": f"method {request.method} is not allowed here"}}, status_code=405)
 
 

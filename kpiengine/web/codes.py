@@ -1,29 +1,30 @@
-"""Codes of the web app's own refusals (evidence faults keep the library's EV codes).
+"""The web app's own refusals: a stable slug (like pydantic's error ``type``) and an HTTP status.
 
-Each code has its HTTP status; the JSON API answers ``{"error": {"code",
-"name", "message"}}`` with it.
+These are not diagnostics of rule or evidence files, so they are not in the
+check catalog; evidence refused by the library keeps its EV code. The JSON
+API answers ``{"error": {"code": slug, "message": …}}``.
 """
 
 from __future__ import annotations
 
-from kpiengine.core.codes import Code
-from kpiengine.core.problems import Severity
+from dataclasses import dataclass
 
 
-def _code(code: str, name: str, summary: str) -> Code:
-    return Code(code, name, Severity.ERROR, summary, stage="kpiengine.web")
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    status: int
+    summary: str
 
 
-WB01 = _code("WB01", "web.login-required", "the request needs a user name and password (or a session)")
-WB02 = _code("WB02", "web.forbidden", "the account may not see or change this unit")
-WB03 = _code("WB03", "web.not-found", "no such unit, version or page")
-WB04 = _code("WB04", "web.stale-version", "the save is based on a version that is no longer the latest")
-WB05 = _code("WB05", "web.round-closed", "the round is closed: evidence is read-only")
-WB06 = _code("WB06", "web.too-large", "the request or the uploaded file is larger than allowed")
-WB07 = _code("WB07", "web.bad-request", "the request body is not what the endpoint reads")
-WB08 = _code("WB08", "web.too-many-failures", "too many failed logins for this account or address")
-WB09 = _code("WB09", "web.csrf", "a form was sent without its CSRF token")
+LOGIN_REQUIRED = Refusal("login-required", 401, "the request needs a user name and password (or a session)")
+FORBIDDEN = Refusal("forbidden", 403, "the account may not see or change this unit")
+NOT_FOUND = Refusal("not-found", 404, "no such unit, version or page")
+STALE_VERSION = Refusal("stale-version", 409, "the save is based on a version that is no longer the latest")
+ROUND_CLOSED = Refusal("round-closed", 409, "the round is closed: evidence is read-only")
+TOO_LARGE = Refusal("too-large", 413, "the request or the uploaded file is larger than allowed")
+BAD_REQUEST = Refusal("bad-request", 400, "the request body is not what the endpoint reads")
+TOO_MANY_FAILURES = Refusal("too-many-failures", 429, "too many failed logins for this account or address")
+CSRF = Refusal("csrf", 403, "a form was sent without its CSRF token")
 
-STATUS = {"WB01": 401, "WB02": 403, "WB03": 404, "WB04": 409, "WB05": 409, "WB06": 413, "WB07": 400,
-          "WB08": 429, "WB09": 403}
 EVIDENCE_STATUS = 422  # the library's EV codes for evidence that cannot be read as one document

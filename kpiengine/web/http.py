@@ -8,24 +8,24 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from kpiengine import EvidenceFileError
-from kpiengine.core.codes import Code
 from kpiengine.web import codes
 
 MAX_BODY_BYTES = 2 * 1024 * 1024  # any request body; uploads are checked again against MAX_UPLOAD_BYTES
 
 
 class HttpError(Exception):
-    """A refusal with a code of `kpiengine.web.codes` (or the library's, for evidence)."""
+    """A refusal of `kpiengine.web.codes`: its slug, status and a message."""
 
-    def __init__(self, code: Code, message: str, status: int | None = None, headers: dict | None = None, **extra):
+    def __init__(self, code: codes.Refusal, message: str, status: int | None = None, headers: dict | None = None,
+                 **extra):
         self.code, self.message = code, message
-        self.status = status or codes.STATUS[code.code]
+        self.status = status or code.status
         self.headers = headers or {}
         self.extra = extra
         super().__init__(message)
 
     def to_json(self) -> dict:
-        return {"error": {"code": self.code.code, "name": self.code.name, "message": self.message, **self.extra}}
+        return {"error": {"code": self.code.code, "message": self.message, **self.extra}}
 
 
 def error_response(exc: HttpError) -> Response:
@@ -50,12 +50,12 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
     """The request body, refused (413) past `limit` bytes, whether or not it says its length."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise HttpError(codes.WB06, f"the request is too large ({int(declared):,} bytes; at most {limit:,})")
+        raise HttpError(codes.TOO_LARGE, f"the request is too large ({int(declared):,} bytes; at most {limit:,})")
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise HttpError(codes.WB06, f"the request is too large (more than {limit:,} bytes)")
+            raise HttpError(codes.TOO_LARGE, f"the request is too large (more than {limit:,} bytes)")
         chunks.append(chunk)
     body = b"".join(chunks)
     request._body = body  # Starlette's form parser reads the cached body

@@ -71,16 +71,16 @@ async def checked_form(request: Request, csrf: str, limit: int = 256 * 1024):
     form = await request.form(max_part_size=limit)
     given = form.get("csrf") or request.headers.get("x-csrf-token")
     if not csrf_ok(csrf, given if isinstance(given, str) else None):
-        raise HttpError(codes.WB09, "the form was sent without a valid CSRF token")
+        raise HttpError(codes.CSRF, "the form was sent without a valid CSRF token")
     return form
 
 
 def allowed_unit(request: Request, user) -> str:
     unit = request.path_params["unit"]
     if not may_see(user, unit):
-        raise HttpError(codes.WB02, f"user '{user.name}' may not see unit '{unit}'")
+        raise HttpError(codes.FORBIDDEN, f"user '{user.name}' may not see unit '{unit}'")
     if not kpi(request).service.unit_known(unit):
-        raise HttpError(codes.WB03, f"unknown unit '{unit}'")
+        raise HttpError(codes.NOT_FOUND, f"unknown unit '{unit}'")
     return unit
 
 
@@ -97,7 +97,8 @@ def page(handler):
             return RedirectResponse(target, status_code=303)
         except HttpError as exc:
             words = i18n.translator(language(request))
-            key = {"WB02": "forbidden", "WB03": "not_found", "WB09": "csrf", "WB05": "closed_msg"}.get(exc.code.code)
+            key = {"forbidden": "forbidden", "not-found": "not_found", "csrf": "csrf", "round-closed": "closed_msg"}.get(
+                exc.code.code)
             return render(request, "error.html", exc.status, message=words(key) if key else exc.message,
                           detail=exc.message)
     return wrapped
@@ -170,7 +171,7 @@ async def overview(request: Request, user, csrf) -> Response:
     if not user.is_evaluator:
         if user.unit:
             return RedirectResponse("/units/" + quote(user.unit, safe=""), status_code=303)
-        raise HttpError(codes.WB02, f"user '{user.name}' may not see the round overview")
+        raise HttpError(codes.FORBIDDEN, f"user '{user.name}' may not see the round overview")
     service = kpi(request).service
 
     def work():
@@ -293,10 +294,10 @@ async def report(request: Request, user, csrf) -> Response:
     fmt = request.path_params["format"]
     maker = REPORTS.get(fmt)
     if maker is None:
-        raise HttpError(codes.WB03, f"no '{fmt}' report (formats: {', '.join(sorted(REPORTS))})")
+        raise HttpError(codes.NOT_FOUND, f"no '{fmt}' report (formats: {', '.join(sorted(REPORTS))})")
     scored = await run_in_threadpool(kpi(request).service.scored, unit, _version_number(request))
     if scored is None:
-        raise HttpError(codes.WB03, f"unit '{unit}' has no such version")
+        raise HttpError(codes.NOT_FOUND, f"unit '{unit}' has no such version")
     content, media = maker(scored.result)
     name = f"kpi-{scored.result.plan}-v{scored.version.version if scored.version else 0}.{fmt}"
     return Response(content, media_type=media,
@@ -308,7 +309,7 @@ async def evidence_file(request: Request, user, csrf) -> Response:
     unit = await run_in_threadpool(allowed_unit, request, user)
     stored = await run_in_threadpool(kpi(request).service.db.version, unit, _version_number(request))
     if stored is None:
-        raise HttpError(codes.WB03, f"unit '{unit}' has no such version")
+        raise HttpError(codes.NOT_FOUND, f"unit '{unit}' has no such version")
     return PlainTextResponse(stored.source_text, media_type="application/yaml; charset=utf-8",
                              headers={"Content-Disposition": f"attachment; filename=\"evidence-v{stored.version}.yaml\""})
 
@@ -317,10 +318,10 @@ async def evidence_file(request: Request, user, csrf) -> Response:
 async def round_action(request: Request, user, csrf) -> Response:
     await checked_form(request, csrf)
     if not user.is_evaluator:
-        raise HttpError(codes.WB02, f"user '{user.name}' may not close or open the round")
+        raise HttpError(codes.FORBIDDEN, f"user '{user.name}' may not close or open the round")
     action = request.path_params["action"]
     if action not in ("close", "open"):
-        raise HttpError(codes.WB03, f"unknown round action '{action}'")
+        raise HttpError(codes.NOT_FOUND, f"unknown round action '{action}'")
     await run_in_threadpool(kpi(request).service.db.set_round, action, user.name)
     return RedirectResponse("/units", status_code=303)
 
@@ -333,11 +334,11 @@ def _download(content, media, name) -> Response:
 @page
 async def round_report(request: Request, user, csrf) -> Response:
     if not user.is_evaluator:
-        raise HttpError(codes.WB02, f"user '{user.name}' may not see the round's report")
+        raise HttpError(codes.FORBIDDEN, f"user '{user.name}' may not see the round's report")
     fmt = request.path_params["format"]
     maker = ROUND_REPORTS.get(fmt)
     if maker is None:
-        raise HttpError(codes.WB03, f"no '{fmt}' round report (formats: {', '.join(sorted(ROUND_REPORTS))})")
+        raise HttpError(codes.NOT_FOUND, f"no '{fmt}' round report (formats: {', '.join(sorted(ROUND_REPORTS))})")
     service = kpi(request).service
 
     def work():
@@ -352,7 +353,7 @@ async def template(request: Request, user, csrf) -> Response:
     fmt = request.path_params["format"]
     maker = TEMPLATES.get(fmt)
     if maker is None:
-        raise HttpError(codes.WB03, f"no '{fmt}' evidence template yet")
+        raise HttpError(codes.NOT_FOUND, f"no '{fmt}' evidence template yet")
     service = kpi(request).service
     units = service.db.units() if user.is_evaluator else [user.unit]
     content, media = maker(service.ruleset, units)

@@ -40,7 +40,7 @@ def test_stale_if_match_is_409_and_nothing_is_lost(client):
     assert client.put(url(UNIT_A), json=second, auth=a, headers={"If-Match": '"1"'}).json()["version"] == 2
     stale = client.put(url(UNIT_A), json=DEMO_BODY, auth=a, headers={"If-Match": "1"})
     assert stale.status_code == 409
-    assert stale.json()["error"]["code"] == "WB04" and stale.json()["error"]["latest"] == 2
+    assert stale.json()["error"]["code"] == "stale-version" and stale.json()["error"]["latest"] == 2
     history = client.get(url(UNIT_A, "history"), auth=a).json()
     assert [(h["version"], h["user"], h["as_of"]) for h in history] == [(1, "rep-a", "2020-10-31"),
                                                                          (2, "rep-a", "2020-11-01")]
@@ -83,13 +83,13 @@ def test_malformed_bodies_are_refused_with_clear_errors(client):
     r = client.put(url(UNIT_A), json={"values": {}, "colour": 1}, auth=a)
     assert r.status_code == 422 and r.json()["error"]["message"].startswith("unknown key 'colour'")
     r = client.put(url(UNIT_A), json=DEMO_BODY, auth=a, headers={"If-Match": "latest"})
-    assert r.status_code == 400 and r.json()["error"]["code"] == "WB07"
+    assert r.status_code == 400 and r.json()["error"]["code"] == "bad-request"
 
 
 def test_oversized_body_is_413(client):
     huge = b'{"values": {}, "notes": "' + b"x" * (1024 * 1024 + 1) + b'"}'
     r = client.put(url(UNIT_A), content=huge, auth=auth("rep-a"), headers={"content-type": "application/json"})
-    assert r.status_code == 413 and r.json()["error"]["code"] == "WB06"
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too-large"
 
 
 def test_yaml_body_is_read_like_a_file(client):

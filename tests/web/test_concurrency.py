@@ -28,7 +28,7 @@ def test_racing_saves_on_one_version_one_wins_the_rest_get_409(server):
     assert sorted(r.status_code for r in answers) == [200] + [409] * 11
     winner = next(r for r in answers if r.status_code == 200)
     assert winner.json()["version"] == 2 and winner.headers["etag"] == '"2"'
-    assert all(r.json()["error"]["code"] == "WB04" for r in answers if r.status_code == 409)
+    assert all(r.json()["error"]["code"] == "stale-version" for r in answers if r.status_code == 409)
     assert [h["version"] for h in history(server)] == [1, 2]
 
 

@@ -85,7 +85,7 @@ def test_closed_round_is_read_only(logged_in, client):
     csrf = csrf_of(eva.get("/units").text)
     assert eva.post("/round/close", data={"csrf": csrf}, follow_redirects=False).status_code == 303
     r = client.put(f"/api/units/{A}/evidence", json=DEMO_BODY, auth=auth("rep-a"))
-    assert r.status_code == 409 and r.json()["error"]["code"] == "WB05"
+    assert r.status_code == 409 and r.json()["error"]["code"] == "round-closed"
     assert post_form(logged_in("rep-a"), FORM).status_code == 409
     assert eva.post("/round/open", data={"csrf": csrf}, follow_redirects=False).status_code == 303
     assert client.put(f"/api/units/{A}/evidence", json=DEMO_BODY, auth=auth("rep-a")).status_code == 200

@@ -42,7 +42,7 @@ def test_api_role_matrix(saved, method, path):
 def test_api_wrong_password_is_401_with_a_challenge(client):
     r = client.get("/api/plan", auth=("rep-a", "wrong password"))
     assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Basic")
-    assert r.json()["error"] == {"code": "WB01", "name": "web.login-required", "message": "wrong user name or password"}
+    assert r.json()["error"] == {"code": "login-required", "message": "wrong user name or password"}
 
 
 @pytest.mark.parametrize("path", PAGES)
