@@ -105,12 +105,20 @@ async def not_allowed(request: Request, exc) -> Response:
                                    "message": f"method {request.method} is not allowed here"}}, status_code=405)
 
 
+async def server_error(request: Request, exc: Exception) -> Response:
+    """A bug of ours or a failing disk: said plainly, without a traceback (uvicorn logs it)."""
+    message = f"internal error: {type(exc).__name__} (the server's log has the details; please report it)"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": {"code": "internal", "message": message}}, status_code=500)
+    return Response(message, status_code=500, media_type="text/plain")
+
+
 def create_app(rules: str | RuleSet, db_path: str = "kpi.sqlite") -> Starlette:
     ruleset = load_rules(rules) if isinstance(rules, str) else rules
     db = Database(db_path)
     state = KpiState(Service(ruleset, db), Accounts(db), templates(), indicator_forms(ruleset))
     routes = api.ROUTES + pages.ROUTES + [Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")]
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
-                    exception_handlers={404: not_found, 405: not_allowed})
+                    exception_handlers={404: not_found, 405: not_allowed, Exception: server_error})
     app.state.kpi = state
     return app

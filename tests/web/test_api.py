@@ -122,3 +122,16 @@ def test_evaluator_creates_a_unit_by_saving_reporter_cannot(client):
     assert client.put(url("เขตใหม่"), json=DEMO_BODY, auth=auth("eva")).status_code == 200
     assert client.get(url("เขตใหม่", "history"), auth=auth("eva")).json()[0]["user"] == "eva"
     assert client.get(url("ไม่มี", "score"), auth=auth("eva")).status_code == 404
+
+
+def test_a_failing_disk_is_a_json_500_without_a_traceback(app, monkeypatch):
+    from starlette.testclient import TestClient
+
+    def broken(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(app.state.kpi.service.db, "save_version", broken)
+    r = TestClient(app, raise_server_exceptions=False).put(url(UNIT_A), json=DEMO_BODY, auth=auth("rep-a"))
+    assert r.status_code == 500
+    assert r.json() == {"error": {"code": "internal", "message": "internal error: OSError (the server's log has "
+                                                                 "the details; please report it)"}}
