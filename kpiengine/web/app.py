@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from kpiengine import RuleSet, load_rules
+from kpiengine.core.calendar import format_thai
 from kpiengine.core.numbers import format_number, round_half_up
 from kpiengine.web import api, pages
 from kpiengine.web.auth import Accounts
@@ -76,11 +77,11 @@ def _score(value) -> str:
     return "-" if value is None else round_half_up(value, 4)
 
 
-def _value(value) -> str:
+def _value(value, lang: str = "en") -> str:
     if value is None:
         return "-"
     if hasattr(value, "isoformat"):
-        return value.isoformat()
+        return format_thai(value) if lang == "th" else value.isoformat()
     return format_number(value, 4)
 
 
