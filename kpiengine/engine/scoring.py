@@ -15,7 +15,7 @@ __all__ = ["Scale", "ScoreTrace", "score_deadline", "score_levels", "score_pass_
            "score_steps"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ScoreTrace:
     """How a score came about."""
 

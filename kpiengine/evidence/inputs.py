@@ -22,7 +22,7 @@ from kpiengine.evidence.steps import read_steps
 _EMPTY: dict = {}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class IndicatorInputs:
     """The evidence of one indicator, typed and checked.
 
