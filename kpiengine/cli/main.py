@@ -22,6 +22,8 @@ COMMANDS = {
     "check": ("check", "check"), "checks": ("check", "checks"), "schema": ("check", "schema"),
     "test": ("cases", "test_cases"), "show": ("plan", "show"), "progress": ("plan", "progress"),
     "fuzz": ("fuzz", "fuzz_command"), "template": ("template", "template"),
+    "serve": ("serve", "serve"),
+    "users": ("users", "users"),
 }
 
 
