@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import zipfile
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 5_000_000
@@ -106,4 +106,4 @@ def is_workbook(path: str) -> bool:
     return os.fspath(path).lower().endswith((".xlsx", ".xlsm"))
 
 
-__all__ = ["Percent", "WorkbookError", "date", "is_workbook", "read_sheet", "sheet_names"]
+__all__ = ["Percent", "WorkbookError", "is_workbook", "read_sheet", "sheet_names"]

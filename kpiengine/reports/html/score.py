@@ -31,9 +31,11 @@ def _dimension_table(evaluation) -> str:
 
 def _indicator_table(evaluation) -> str:
     rows, classes = [], []
+    dimension_names = {d.id: d.name for d in evaluation.dimensions}
     for r in evaluation.indicators:
         ach = "" if r.achieved is None else (' class="yes"' if r.achieved else ' class="no"')
-        rows.append([f'<a href="#i-{esc(r.id)}">{named(r.id, r.name)}</a>', esc(r.dimension),
+        rows.append([f'<a href="#i-{esc(r.id)}">{named(r.id, r.name)}</a>',
+                     esc(dimension_names.get(r.dimension) or r.dimension),
                      esc(words.value(r.value)), esc(words.target(r.target)),
                      f"<span{ach}>{esc(words.achieved(r.achieved))}</span>", words.score(r.score), fmt(r.weight),
                      words.score(r.weighted_score), esc(words.status(r.status))])

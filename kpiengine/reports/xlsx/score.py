@@ -76,7 +76,6 @@ def unit_workbook(evaluation) -> bytes:
     book = Book(evaluation.plan_title)
     ws = book.sheet(_("summary"), landscape=False, freeze=(DIM_FIRST_ROW, 0))
     sheet_name = _("indicators")
-    ranges = {}
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 22)
     ws.set_column(2, 2, 40)
