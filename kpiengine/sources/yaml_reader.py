@@ -4,18 +4,24 @@ PyYAML's own constructors lose positions and silently keep the last of two
 equal mapping keys. Here we compose the node graph ourselves and build the
 data, recording for every key path where its key and value stand in the file,
 and turning duplicate keys, alias bombs, recursive aliases, over-deep nesting,
-bad bytes and syntax errors into `Problem`s. Timestamps are *not* resolved:
-dates stay text so that Buddhist-Era dates (`2563-02-29`) are read by
-`kpiengine.calendar`, not refused by Python's Gregorian `date`.
+bad bytes, explicit tags a value cannot hold and syntax errors into
+`Problem`s, with a hint where a common mistake is likely (a tab, a file that is
+not UTF-8 or is a workbook, an unquoted ``1,045`` inside ``{…}``). Scalars are
+read by `kpiengine.sources.scalars`. Timestamps are *not* resolved: dates stay
+text so that Buddhist-Era dates (`2563-02-29`) are read by
+`kpiengine.calendar`, not refused by Python's Gregorian `date`. Lines and
+columns count characters, never bytes.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from kpiengine.core.problems import Location, Problem, Severity
+from kpiengine.sources.scalars import ScalarFault, collection_fault, read_scalar
 
 MAX_NODES = 2_000_000  # plain nodes built from one file
 MAX_ALIAS_NODES = 100_000  # nodes built again through aliases (billion-laughs guard)
@@ -46,6 +52,7 @@ class Mark:
     value_line: int
     value_column: int
     style: str | None = None  # None plain, "'" or '"' quoted, "|" or ">" block
+    text: str | None = None  # a plain scalar read as something else than text (a number, true…), as written
 
 
 @dataclass
@@ -75,6 +82,21 @@ class _Stop(Exception):
         self.path = path
 
 
+# Files that are not text at all, by their first bytes: what to tell the user.
+_SIGNATURES = (
+    (b"PK\x03\x04", "this is a zip file (an Excel .xlsx workbook?), not YAML text: "
+                     "export the sheet or write the values in a YAML file"),
+    (b"\xd0\xcf\x11\xe0", "this is an Excel .xls workbook (or another Office file), not YAML text: "
+                          "write the values in a YAML file"),
+    (b"%PDF", "this is a PDF file, not YAML text"),
+    (b"\xff\xfe", "this file is UTF-16 text: save it as UTF-8"),
+    (b"\xfe\xff", "this file is UTF-16 text: save it as UTF-8"),
+)
+
+# What YAML allows in a stream (YAML 1.1 printable characters; PyYAML's reader).
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
 def read_text(path: str) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8 text; a problem (never an exception) when we cannot."""
     try:
@@ -82,12 +104,17 @@ def read_text(path: str) -> tuple[str | None, list[Problem]]:
             raw = fh.read()
     except OSError as exc:
         return None, [Problem("IO01", f"cannot read file ({exc.strerror or exc})", Severity.ERROR, Location(path))]
+    for signature, message in _SIGNATURES:
+        if raw.startswith(signature):
+            return None, [Problem("IO02", message, Severity.ERROR, Location(path, 1, 1))]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem("IO02", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)", Severity.ERROR, Location(path, line, col))]
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[start: exc.start].decode("utf-8", errors="replace")) + 1
+        return None, [Problem("IO02", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded): "
+                                      "save it as UTF-8", Severity.ERROR, Location(path, line, col))]
 
 
 def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]]:
@@ -95,6 +122,9 @@ def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]
     problems: list[Problem] = []
     documents: list[Document] = []
     lines = text.splitlines()
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        return [], [_character_problem(bad.start(), text, file)]
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
@@ -108,7 +138,7 @@ def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]
                 node = loader.get_node()
             except yaml.MarkedYAMLError as exc:
                 mark = exc.problem_mark or exc.context_mark
-                message = _syntax_message(exc)
+                message = _syntax_message(exc) + _syntax_hint(mark, lines)
                 problems.append(Problem("SC01", message, Severity.ERROR, Location(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None)))
                 break
             except yaml.reader.ReaderError as exc:
@@ -139,12 +169,20 @@ def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]
     return documents, problems
 
 
+def _character_problem(position: int, text: str, file: str) -> Problem:
+    """A character YAML does not allow (NUL, bell, escape…), where it stands (in characters)."""
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    return Problem("SC01", f"special characters are not allowed in YAML (#x{ord(text[position]):04x})",
+                   Severity.ERROR, Location(file, line, col))
+
+
 def _reader_problem(exc, text: str, file: str) -> Problem:
-    """A character YAML does not allow (control characters and the like)."""
-    line = text.count("\n", 0, exc.position) + 1
-    col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-    what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
-    return Problem("SC01", f"special characters are not allowed in YAML ({what})", Severity.ERROR, Location(file, line, col))
+    """A reader fault the scan above missed; libyaml counts its position in bytes."""
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        return _character_problem(bad.start(), text, file)
+    return Problem("SC01", "special characters are not allowed in YAML", Severity.ERROR, Location(file))
 
 
 def load_file(path: str) -> tuple[list[Document], list[Problem]]:
@@ -157,6 +195,16 @@ def load_file(path: str) -> tuple[list[Document], list[Problem]]:
 def _lower(text: str) -> str:
     text = " ".join(text.split())
     return text[:1].lower() + text[1:]
+
+
+def _syntax_hint(mark, lines: list) -> str:
+    """A hint for the mistakes people make most: a tab, a comma in a number."""
+    if mark is None or mark.line >= len(lines):
+        return ""
+    line = lines[mark.line]
+    if "\t" in line[: mark.column + 1] or (mark.column < len(line) and line[mark.column] == "\t"):
+        return " (a tab: YAML indents with spaces only, replace the tab by spaces)"
+    return ""
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
@@ -194,8 +242,15 @@ class _Builder:
             return
         k = (key_node or value_node).start_mark
         v = value_node.start_mark
-        style = value_node.style if isinstance(value_node, yaml.ScalarNode) else None
-        self.marks[path] = Mark(k.line + 1, k.column + 1, v.line + 1, v.column + 1, style)
+        style = (value_node.style or None) if isinstance(value_node, yaml.ScalarNode) else None
+        text = value_node.value if style is None and isinstance(value_node, yaml.ScalarNode) \
+            and value_node.tag != "tag:yaml.org,2002:str" else None
+        self.marks[path] = Mark(k.line + 1, k.column + 1, v.line + 1, v.column + 1, style,
+                                text if text is None or len(text) <= 100 else None)
+
+    def _problem(self, code: str, message: str, node, path: tuple = ()) -> None:
+        self.problems.append(Problem(code, message, Severity.ERROR,
+                                     Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1, path)))
 
     def build(self, node, path: tuple, depth: int, key_node=None):
         self._count(node, path)
@@ -203,9 +258,12 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _Stop(f"nesting deeper than {MAX_DEPTH} levels", node, path)
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+            return self._scalar(node, path)
         if id(node) in self.active:
             raise _Stop("recursive alias: a node contains itself", node, path)
+        fault = collection_fault(node, "sequence" if isinstance(node, yaml.SequenceNode) else "mapping")
+        if fault:
+            self._problem("SC04", fault, node, path)
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -214,11 +272,11 @@ class _Builder:
         finally:
             self.active.discard(id(node))
 
-    def _scalar(self, node):
+    def _scalar(self, node, path: tuple = ()):
         try:
-            return self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.problems.append(Problem("SC04", _lower(getattr(exc, "problem", None) or str(exc)), Severity.ERROR, Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)))
+            return read_scalar(node)
+        except ScalarFault as fault:
+            self._problem("SC04", str(fault), node, path)
             return node.value
 
     def _pairs(self, node, depth: int):
@@ -245,12 +303,32 @@ class _Builder:
     def _mapping(self, node, path: tuple, depth: int) -> dict:
         out: dict = {}
         explicit_keys: dict = {}
-        for key_node, value_node, from_merge in self._pairs(node, depth):
+        pairs = self._pairs(node, depth)
+        previous = None
+        skip = 0
+        for i, (key_node, value_node, from_merge) in enumerate(pairs):
+            if skip:
+                skip -= 1
+                continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(Problem("SC04", "mapping keys must be plain scalars, not lists or mappings", Severity.ERROR, Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path)))
                 continue
             self._count(key_node, path)
-            key = self._scalar(key_node)
+            if _split_number(previous, key_node, value_node, node):
+                groups = [previous[1].value, key_node.value]
+                while i + len(groups) - 1 < len(pairs) and _split_number(previous, *pairs[i + len(groups) - 1][:2], node):
+                    groups.append(pairs[i + len(groups) - 1][0].value)
+                skip = len(groups) - 2
+                number = ",".join(groups)
+                self._problem("SC01", f"'{number}' is read as {len(groups)} entries: inside {{…}} a comma separates "
+                                      f"entries; write {number.replace(',', '')} or quote it (\"{number}\")",
+                              previous[1], path + (previous[2],))
+                continue
+            if key_node.tag == "tag:yaml.org,2002:null":
+                self._problem("SC04", f"a key is empty ({describe_key(key_node.value)}): every key needs a name",
+                              key_node, path)
+                continue
+            key = self._scalar(key_node, path)
             try:
                 hash(key)
             except TypeError:
@@ -266,4 +344,22 @@ class _Builder:
                 explicit_keys[key] = key_node
             out[key] = self.build(value_node, path + (key,), depth + 1,
                                   key_node=None if from_merge else key_node)
+            previous = (key_node, value_node, key)
         return out
+
+
+def describe_key(text: str) -> str:
+    return f"'{text}' is null" if text else "nothing before ':'"
+
+
+def _split_number(previous, key_node, value_node, mapping_node) -> bool:
+    """`{a: 1,045}`: YAML reads a number with a thousands separator inside a flow
+    mapping as the entry `a: 1` and a second entry `045` without a value."""
+    if previous is None or not mapping_node.flow_style:
+        return False
+    prev_value = previous[1]
+    return (isinstance(prev_value, yaml.ScalarNode) and not prev_value.style
+            and re.fullmatch(r"[-+]?\d{1,3}", prev_value.value or "") is not None
+            and not key_node.style and re.fullmatch(r"\d{3}(?:\.\d*)?", key_node.value) is not None
+            and isinstance(value_node, yaml.ScalarNode) and value_node.value == ""
+            and value_node.tag == "tag:yaml.org,2002:null")
