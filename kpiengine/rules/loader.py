@@ -219,7 +219,7 @@ def _problem_from_error(error: dict, data, ref: SourceRef, model) -> Problem:
         hint = did_you_mean(str(key), fields)
         if not hint and " " in str(key).strip():
             hint = " (a comma inside a flow mapping {…} starts a new key: quote a value that holds a comma)"
-        return Problem.at("SC03", f"unknown key '{key}'{hint}", ref.where(*path))
+        return Problem.at("SC03", f"unknown key {describe(str(key))}{hint}", ref.where(*path))
     where = ref.where(*path, value=not is_key)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from kpiengine.core.numbers import describe
 from kpiengine.core.problems import Location, Problem, Severity
 from kpiengine.sources.scalars import ScalarFault, collection_fault, read_scalar
 
@@ -338,7 +339,7 @@ class _Builder:
                     continue  # an explicit key overrides a merged one
                 first = explicit_keys.get(key)
                 where = f" (first at line {first.start_mark.line + 1})" if first is not None else ""
-                self.problems.append(Problem("SC02", f"duplication of key '{key}' in mapping{where}", Severity.ERROR, Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path + (key,))))
+                self.problems.append(Problem("SC02", f"duplication of key {describe(str(key))} in mapping{where}", Severity.ERROR, Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path + (key,))))
                 continue
             if not from_merge:
                 explicit_keys[key] = key_node
