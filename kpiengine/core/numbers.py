@@ -15,9 +15,13 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d*)?(?:[eE][+-]?\d+
 MESSAGE_WIDTH = 40  # longest value a message quotes whole
 
 
+_CONTROL = {i: f"\\x{i:02x}" for i in range(32)} | {9: "\\t", 10: "\\n", 13: "\\r", 127: "\\x7f"}
+
+
 def shorten(text: str, width: int = MESSAGE_WIDTH) -> str:
-    """`text` cut to `width` characters, saying how long it was: messages never echo a huge value."""
-    text = str(text)
+    """`text` cut to `width` characters, saying how long it was: messages never echo a huge value.
+    Control characters (a line break, a tab) are shown as escapes."""
+    text = str(text).translate(_CONTROL)
     if len(text) <= width:
         return text
     return f"{text[:width - 3]}... ({len(text):,} characters)"

@@ -88,7 +88,19 @@ def read_specs(path: str) -> Specs:
         for document in documents:
             specs.documents.append(document)
             _read_document(document, specs)
+    _shared_ids(specs)
     return specs
+
+
+def _shared_ids(specs: Specs) -> None:
+    """Ids are unique within the rule set (SPEC §1): a project may not take an indicator's id."""
+    indicators = {spec.id: ref for spec, ref in specs.indicators}
+    for spec, ref in specs.projects:
+        if spec.id in indicators:
+            first = indicators[spec.id].where("id", value=True)
+            specs.problems.append(Problem.at(
+                "SC06", f"project id '{spec.id}' is already an indicator's id (at {os.path.basename(first.file)}:"
+                        f"{first.line}): ids are unique within the rule set", ref.where("id", value=True)))
 
 
 def _read_document(document: Document, specs: Specs) -> None:
@@ -227,6 +239,12 @@ def _problem_from_error(error: dict, data, ref: SourceRef, model) -> Problem:
         hint = did_you_mean(str(given), options)
         return Problem.at("SC04", f"invalid '{label}': {describe(given)} is not one of "
                                   f"{', '.join(options)}{hint}", where)
+    if kind == "id_type":
+        mark = ref.document.mark(ref.base + path)
+        written = f"'{mark.text}'" if mark is not None and mark.text and ref.base + path in ref.document.marks \
+            else "it"
+        return Problem.at("SC04", f"invalid '{label}': an id is text, but YAML reads {written} as the number "
+                                  f"{describe(given)}: quote it (\"{mark.text if written != 'it' else given}\")", where)
     reason = _reason(kind, error, given)
     subject = f"invalid key {describe(path[-1])} in '{_label(path[:-1])}'" if is_key and path else f"invalid '{label}'"
     return Problem.at("SC04", f"{subject}: {reason}", where)

@@ -64,10 +64,13 @@ def _int(node):
     if digits > MAX_DIGITS:
         raise ScalarFault(f"number too long ({digits:,} digits; a rule or evidence file needs far fewer)")
     try:
-        if body.startswith("0b"):
-            return sign * int(body[2:], 2)
-        if body.startswith("0x"):
-            return sign * int(body[2:], 16)
+        if body.startswith(("0b", "0x")):
+            value = sign * int(body[2:], 2 if body[1] == "b" else 16)
+            if not node.style:  # plain: the author may have meant the text (an id such as 0x1F)
+                raise ScalarFault(f"{describe(node.value)} is read by YAML as the number {value} "
+                                  f"({'binary' if body[1] == 'b' else 'hexadecimal'}): write {value}, "
+                                  "or quote it to keep it as text")
+            return value
         if _LEADING_ZERO.match(node.value.strip()) and not node.style:  # plain (libyaml says "", PyYAML None)
             decimal = int(body, 10)
             raise ScalarFault(f"{describe(node.value)} has a leading zero, which YAML reads as the octal number "
@@ -76,6 +79,9 @@ def _int(node):
             value = 0
             for part in body.split(":"):
                 value = value * 60 + int(part)
+            if not node.style:
+                raise ScalarFault(f"{describe(node.value)} is read by YAML as the number {sign * value} "
+                                  "(base 60): quote it to keep it as text")
             return sign * value
         return sign * int(body, 10)
     except ScalarFault:
