@@ -10,6 +10,7 @@ problems of the others.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -58,17 +59,40 @@ class Specs:
     documents: list = field(default_factory=list)
 
 
-def rule_files(path: str) -> list[str]:
-    """The YAML files of a rule set, in a stable order."""
+def rule_files(path: str, skipped: list | None = None) -> list[str]:
+    """The YAML files of a rule set, in a stable order.
+
+    In a directory, only regular files are read: a FIFO, socket or device
+    named ``*.yaml`` would block the run or never end; such entries are left
+    out and, when `skipped` is given, listed there as ``(file, why)``.
+    """
     if os.path.isdir(path):
         found = []
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in files:
                 if name.endswith(RULE_SUFFIXES) and not name.startswith("."):
-                    found.append(os.path.join(root, name))
+                    file = os.path.join(root, name)
+                    why = _not_regular(file)
+                    if why is None:
+                        found.append(file)
+                    elif skipped is not None:
+                        skipped.append((file, why))
         return sorted(found)
     return [path]
+
+
+def _not_regular(file: str) -> str | None:
+    """Why `file` is no regular file we can read (never opening it), or None."""
+    try:
+        mode = os.stat(file).st_mode
+    except OSError as exc:
+        return f"cannot read it ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"skipped: {kind}, not a rule file"
 
 
 def read_specs(path: str) -> Specs:
@@ -77,7 +101,14 @@ def read_specs(path: str) -> Specs:
     if not os.path.exists(path):
         specs.problems.append(Problem("IO01", "no such file or directory", Severity.ERROR, Location(path)))
         return specs
-    files = rule_files(path)
+    skipped: list = []
+    files = rule_files(path, skipped)
+    if not os.path.isdir(path) and _not_regular(path) is not None:
+        specs.problems.append(Problem("IO01", f"cannot read the rule set: {_not_regular(path).removeprefix('skipped: ')}",
+                                      Severity.ERROR, Location(path)))
+        return specs
+    for file, why in skipped:
+        specs.problems.append(Problem("IO01", why, Severity.WARNING, Location(file)))
     if not files:
         specs.problems.append(Problem("SC07", "no YAML files (*.yaml, *.yml) in the rule set", Severity.ERROR, Location(path)))
     for file in files:
