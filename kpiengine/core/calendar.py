@@ -113,6 +113,10 @@ def parse_calendar(value, what: str = "date") -> date | Month:
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueFormatError(f"expected a {what} such as 2563-09-30 or 30 ก.ย. 2563, got {value!r}")
     text = normalize_digits(value).strip()
+    m = _SLASH.match(text)
+    if m:
+        year = ce_year(int(m.group(4)), m.group(4))
+        return _make_date(year, int(m.group(3)), int(m.group(1)), value)
     m = _ISO.match(text)
     if m:
         year = ce_year(int(m.group(1)), m.group(1))
@@ -120,10 +124,6 @@ def parse_calendar(value, what: str = "date") -> date | Month:
         if m.group(3) is None:
             return _make_month(year, month, value)
         return _make_date(year, month, int(m.group(3)), value)
-    m = _SLASH.match(text)
-    if m:
-        year = ce_year(int(m.group(4)), m.group(4))
-        return _make_date(year, int(m.group(3)), int(m.group(1)), value)
     m = _WORDS.match(text)
     if m:
         month, ce_marked = _month_word(m.group(2), value)
