@@ -352,6 +352,27 @@ class DeclaredFacts(Spec):
     by_category: dict[str, "DeclaredFacts"] | None = None
 
 
+class DivisionSpec(Spec):
+    """A division (ส่วนราชการระดับกอง) of the organization, and its work groups (กลุ่มงาน)."""
+
+    id: Id
+    number: Whole | None = None
+    name: str
+    name_en: str | None = None
+    work_groups: list[str] | None = Field(None, description="work groups (กลุ่มงาน) the plan names under it")
+    source: str | None = None
+    notes: str | None = None
+
+
+class ErratumSpec(Spec):
+    """A misprint of the printed plan, noted where it stands (the rule set encodes the reading)."""
+
+    source: str = Field(description="where it is printed, e.g. plan-2563.txt L485")
+    printed: str = Field(description="the text as printed")
+    reads: str = Field(description="what it means, as the rule set reads it")
+    notes: str | None = None
+
+
 def _scale(value):
     if not isinstance(value, (list, tuple)) or len(value) != 2:
         raise PydanticCustomError("scale", f"scale must be a list of two numbers [min, max], got {describe(value)}")
@@ -376,6 +397,12 @@ class PlanSpec(Spec):
     on_missing: Literal["zero", "exclude", "error"] = "zero"
     dimensions: list[DimensionSpec]
     declared: DeclaredFacts | None = None
+    vision: str | None = Field(None, description="วิสัยทัศน์ as printed")
+    vision_en: str | None = None
+    mission: str | list[str] | None = Field(None, description="พันธกิจ as printed")
+    mission_en: str | list[str] | None = None
+    divisions: list[DivisionSpec] | None = Field(None, description="the organization's divisions (ส่วนราชการ)")
+    errata: list[ErratumSpec] | None = Field(None, description="misprints of the printed plan and their reading")
     goals: list[GoalSpec] | None = None
     measures: list[MeasureSpec] | None = None
     source: str | None = None
