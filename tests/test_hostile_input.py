@@ -53,6 +53,10 @@ RULE_CASES = [
      [("SC04", 2, 5, "'0x1F' is read by YAML as the number 31 (hexadecimal)")]),
     ("id-read-as-a-float", "indicators.yaml", "id: satisfaction", "id: 1.50",
      [("SC04", 2, 5, "YAML reads '1.50' as the number 1.5: quote it (\"1.50\")")]),
+    ("id-read-as-a-boolean", "indicators.yaml", "id: satisfaction", "id: yes",
+     [("SC04", 2, 5, "YAML reads 'yes' as true: quote it (\"yes\")")]),
+    ("boolean-like-key-kept-as-written", "indicators.yaml", "weight: 60", "weight: 60\nyes: 1",
+     [("SC03", 6, 1, "unknown key 'yes'")]),
     ("project-id-equal-to-an-indicator-id", "projects.yaml", "id: competency-review", "id: satisfaction",
      [("SC06", 2, 5, "project id 'satisfaction' is already an indicator's id (at indicators.yaml:2)")]),
     ("negative-budget", "projects.yaml", "budget: 150000", "budget: -150000",
@@ -173,6 +177,28 @@ def test_a_fifo_inside_a_rules_directory_is_skipped_without_blocking(tmp_path):
     assert code == 0
     assert out.splitlines() == [f"{rules / 'zz-pipe.yaml'}: [warning] skipped: a FIFO (named pipe), not a rule "
                                 "file (IO01)"]
+
+
+def _in_thread(*args, timeout=20):
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(out=run(*args)), daemon=True)
+    worker.start()
+    worker.join(timeout=timeout)
+    assert not worker.is_alive(), f"kpi {args[0]} blocked"
+    return result["out"]
+
+
+def test_evidence_from_a_fifo_nobody_writes_to_does_not_block(tmp_path):
+    fifo = tmp_path / "evidence.yaml"
+    os.mkfifo(fifo)
+    code, _, err = _in_thread("score", DEMO_RULES, fifo)
+    assert code == 2 and err == f"kpi: error: {fifo}: empty file: expected one evidence document (kind: evidence)\n"
+
+
+def test_evidence_from_a_device_is_refused_not_read_forever(tmp_path):
+    zero = _device(tmp_path, "zero.yaml", 5)  # a copy of /dev/zero: reading it never ends
+    code, _, err = _in_thread("score", DEMO_RULES, zero)
+    assert code == 2 and err == f"kpi: error: {zero}: cannot read file: it is a device, not a file\n"
 
 
 def test_a_non_utf8_file_name_is_escaped_in_json(tmp_path):

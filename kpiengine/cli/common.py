@@ -22,7 +22,7 @@ class Failure(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None):
-        click.echo(f"kpi: error: {self.format_message()}", err=True)
+        click.echo(f"kpi: error: {problem_report.printable(self.format_message())}", err=True)
 
 
 def emit(text: str, output: str | None, inputs=()) -> None:

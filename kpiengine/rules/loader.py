@@ -274,8 +274,9 @@ def _problem_from_error(error: dict, data, ref: SourceRef, model) -> Problem:
         mark = ref.document.mark(ref.base + path)
         written = f"'{mark.text}'" if mark is not None and mark.text and ref.base + path in ref.document.marks \
             else "it"
-        return Problem.at("SC04", f"invalid '{label}': an id is text, but YAML reads {written} as the number "
-                                  f"{describe(given)}: quote it (\"{mark.text if written != 'it' else given}\")", where)
+        what = describe(given) if isinstance(given, bool) else f"the number {describe(given)}"
+        return Problem.at("SC04", f"invalid '{label}': an id is text, but YAML reads {written} as {what}: "
+                                  f"quote it (\"{mark.text if written != 'it' else given}\")", where)
     reason = _reason(kind, error, given)
     subject = f"invalid key {describe(path[-1])} in '{_label(path[:-1])}'" if is_key and path else f"invalid '{label}'"
     return Problem.at("SC04", f"{subject}: {reason}", where)

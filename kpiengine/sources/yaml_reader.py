@@ -15,7 +15,9 @@ columns count characters, never bytes.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 import yaml
@@ -98,11 +100,20 @@ _SIGNATURES = (
 _NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
+MAX_BYTES = 256 * 1024 * 1024  # no rule or evidence file comes near this
+
+
 def read_text(path: str) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8 text; a problem (never an exception) when we cannot."""
+    """Read a file as UTF-8 text; a problem (never an exception) when we cannot.
+
+    A pipe is read as a stream, but opened without waiting for a writer, so a
+    FIFO nobody writes to reads as empty instead of blocking the run; a device
+    (``/dev/zero`` would never end), a socket or a directory is refused.
+    """
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        raw = _read_bytes(path)
+    except _NotAFile as exc:
+        return None, [Problem("IO01", f"cannot read file: {exc}", Severity.ERROR, Location(path))]
     except OSError as exc:
         return None, [Problem("IO01", f"cannot read file ({exc.strerror or exc})", Severity.ERROR, Location(path))]
     for signature, message in _SIGNATURES:
@@ -116,6 +127,34 @@ def read_text(path: str) -> tuple[str | None, list[Problem]]:
         col = len(raw[start: exc.start].decode("utf-8", errors="replace")) + 1
         return None, [Problem("IO02", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded): "
                                       "save it as UTF-8", Severity.ERROR, Location(path, line, col))]
+
+
+class _NotAFile(Exception):
+    pass
+
+
+def _read_bytes(path: str) -> bytes:
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise _NotAFile("it is a directory")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+        raise _NotAFile(f"it is {'a socket' if stat.S_ISSOCK(mode) else 'a device'}, not a file")
+    flags = os.O_RDONLY | (os.O_NONBLOCK if stat.S_ISFIFO(mode) else 0)
+    fd = os.open(path, flags)
+    try:
+        if stat.S_ISFIFO(mode):
+            os.set_blocking(fd, True)
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise _NotAFile(f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
 
 
 def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]]:
@@ -330,6 +369,8 @@ class _Builder:
                               key_node, path)
                 continue
             key = self._scalar(key_node, path)
+            if isinstance(key, bool) and not key_node.style:
+                key = key_node.value  # `yes:`, `on:` are names here, not booleans: keep them as written
             try:
                 hash(key)
             except TypeError:
