@@ -42,7 +42,7 @@ def test_the_seven_divisions_in_printed_order(seed):
         (7, "กองพิทักษ์ระบบคุณธรรม")]
     if PRINTED.exists():
         lines = PRINTED.read_text(encoding="utf-8").splitlines()
-        for division, line in zip(seed.plan.divisions, (66, 79, 87, 94, 104, 112, 122)):
+        for division, line in zip(seed.plan.divisions, (66, 79, 87, 94, 104, 112, 122), strict=True):
             assert f"({division.number}) {division.name} มีอำนาจหน้าที่" in lines[line - 1]
 
 

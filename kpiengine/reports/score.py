@@ -9,6 +9,7 @@ from datetime import date
 
 from kpiengine.core.numbers import format_number, round_half_up
 from kpiengine.reports import table
+from kpiengine.reports.json_report import evaluation_json
 
 
 def _value(value) -> str:
@@ -45,7 +46,7 @@ def _dimension_title(d) -> str:
 
 
 def to_json(evaluation) -> str:
-    return json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(evaluation_json(evaluation), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_text(evaluation) -> str:
@@ -64,8 +65,7 @@ def to_text(evaluation) -> str:
         out.append("")
         out.append(f"errors ({len(evaluation.errors)}):")
         for e in evaluation.errors:
-            where = f"{e.file}:{e.line}" if e.line else e.file
-            out.append(f"  {where}: {e.indicator}: {e.message}")
+            out.append(f"  {e.location.format(column=False)}: {e.subject}: {e.message}")
     return "\n".join(out) + "\n"
 
 
@@ -92,8 +92,7 @@ def to_markdown(evaluation) -> str:
     if evaluation.errors:
         out += ["", "## Errors", ""]
         for e in evaluation.errors:
-            where = f"{e.file}:{e.line}" if e.line else e.file
-            out.append(f"- `{_md(where)}` {_md(e.indicator)}: {_md(e.message)}")
+            out.append(f"- `{_md(e.location.format(column=False))}` {_md(e.subject)}: {_md(e.message)}")
     return "\n".join(out) + "\n"
 
 

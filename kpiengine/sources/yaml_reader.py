@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from kpiengine.core.numbers import describe
-from kpiengine.core.problems import Location, Problem, Severity
+from kpiengine.core.problems import Location, Problem
+from kpiengine.sources.codes import IO01, IO02, SC01, SC02, SC04, SC09
 from kpiengine.sources.scalars import ScalarFault, collection_fault, read_scalar
 
 MAX_NODES = 2_000_000  # plain nodes built from one file
@@ -113,20 +114,20 @@ def read_text(path: str) -> tuple[str | None, list[Problem]]:
     try:
         raw = _read_bytes(path)
     except _NotAFile as exc:
-        return None, [Problem("IO01", f"cannot read file: {exc}", Severity.ERROR, Location(path))]
+        return None, [IO01.problem(f"cannot read file: {exc}", Location(path))]
     except OSError as exc:
-        return None, [Problem("IO01", f"cannot read file ({exc.strerror or exc})", Severity.ERROR, Location(path))]
+        return None, [IO01.problem(f"cannot read file ({exc.strerror or exc})", Location(path))]
     for signature, message in _SIGNATURES:
         if raw.startswith(signature):
-            return None, [Problem("IO02", message, Severity.ERROR, Location(path, 1, 1))]
+            return None, [IO02.problem(message, Location(path, 1, 1))]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         start = raw.rfind(b"\n", 0, exc.start) + 1
         col = len(raw[start: exc.start].decode("utf-8", errors="replace")) + 1
-        return None, [Problem("IO02", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded): "
-                                      "save it as UTF-8", Severity.ERROR, Location(path, line, col))]
+        return None, [IO02.problem(f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded): "
+                                      "save it as UTF-8", Location(path, line, col))]
 
 
 class _NotAFile(Exception):
@@ -179,16 +180,16 @@ def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]
             except yaml.MarkedYAMLError as exc:
                 mark = exc.problem_mark or exc.context_mark
                 message = _syntax_message(exc) + _syntax_hint(mark, lines)
-                problems.append(Problem("SC01", message, Severity.ERROR, Location(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None)))
+                problems.append(SC01.problem(message, Location(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None)))
                 break
             except yaml.reader.ReaderError as exc:
                 problems.append(_reader_problem(exc, text, file))
                 break
             except yaml.YAMLError as exc:
-                problems.append(Problem("SC01", f"invalid YAML ({_lower(str(exc))})", Severity.ERROR, Location(file)))
+                problems.append(SC01.problem(f"invalid YAML ({_lower(str(exc))})", Location(file)))
                 break
             except RecursionError:
-                problems.append(Problem("SC09", "nesting too deep to read", Severity.ERROR, Location(file)))
+                problems.append(SC09.problem("nesting too deep to read", Location(file)))
                 break
             builder = _Builder(loader, file)
             try:
@@ -198,7 +199,7 @@ def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]
                 top = builder.marks.get(stop.path[:1]) if stop.path else None
                 n = stop.node or node
                 line, column = (top.line, top.column) if top else (n.start_mark.line + 1, n.start_mark.column + 1)
-                problems.append(Problem("SC09", str(stop), Severity.ERROR, Location(file, line, column)))
+                problems.append(SC09.problem(str(stop), Location(file, line, column)))
                 index += 1
                 continue
             problems.extend(builder.problems)
@@ -213,8 +214,8 @@ def _character_problem(position: int, text: str, file: str) -> Problem:
     """A character YAML does not allow (NUL, bell, escape…), where it stands (in characters)."""
     line = text.count("\n", 0, position) + 1
     col = position - (text.rfind("\n", 0, position) + 1) + 1
-    return Problem("SC01", f"special characters are not allowed in YAML (#x{ord(text[position]):04x})",
-                   Severity.ERROR, Location(file, line, col))
+    return SC01.problem(f"special characters are not allowed in YAML (#x{ord(text[position]):04x})",
+                   Location(file, line, col))
 
 
 def _reader_problem(exc, text: str, file: str) -> Problem:
@@ -222,7 +223,7 @@ def _reader_problem(exc, text: str, file: str) -> Problem:
     bad = _NOT_PRINTABLE.search(text)
     if bad:
         return _character_problem(bad.start(), text, file)
-    return Problem("SC01", "special characters are not allowed in YAML", Severity.ERROR, Location(file))
+    return SC01.problem("special characters are not allowed in YAML", Location(file))
 
 
 def load_file(path: str) -> tuple[list[Document], list[Problem]]:
@@ -288,9 +289,9 @@ class _Builder:
         self.marks[path] = Mark(k.line + 1, k.column + 1, v.line + 1, v.column + 1, style,
                                 text if text is None or len(text) <= 100 else None)
 
-    def _problem(self, code: str, message: str, node, path: tuple = ()) -> None:
-        self.problems.append(Problem(code, message, Severity.ERROR,
-                                     Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1, path)))
+    def _problem(self, code, message: str, node, path: tuple = ()) -> None:
+        self.problems.append(code.problem(message,
+                                          Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1, path)))
 
     def build(self, node, path: tuple, depth: int, key_node=None):
         self._count(node, path)
@@ -303,7 +304,7 @@ class _Builder:
             raise _Stop("recursive alias: a node contains itself", node, path)
         fault = collection_fault(node, "sequence" if isinstance(node, yaml.SequenceNode) else "mapping")
         if fault:
-            self._problem("SC04", fault, node, path)
+            self._problem(SC04, fault, node, path)
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -316,7 +317,7 @@ class _Builder:
         try:
             return read_scalar(node)
         except ScalarFault as fault:
-            self._problem("SC04", str(fault), node, path)
+            self._problem(SC04, str(fault), node, path)
             return node.value
 
     def _pairs(self, node, depth: int):
@@ -351,7 +352,7 @@ class _Builder:
                 skip -= 1
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(Problem("SC04", "mapping keys must be plain scalars, not lists or mappings", Severity.ERROR, Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path)))
+                self.problems.append(SC04.problem("mapping keys must be plain scalars, not lists or mappings", Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path)))
                 continue
             self._count(key_node, path)
             if _split_number(previous, key_node, value_node, node):
@@ -360,12 +361,12 @@ class _Builder:
                     groups.append(pairs[i + len(groups) - 1][0].value)
                 skip = len(groups) - 2
                 number = ",".join(groups)
-                self._problem("SC01", f"'{number}' is read as {len(groups)} entries: inside {{…}} a comma separates "
+                self._problem(SC01, f"'{number}' is read as {len(groups)} entries: inside {{…}} a comma separates "
                                       f"entries; write {number.replace(',', '')} or quote it (\"{number}\")",
                               previous[1], path + (previous[2],))
                 continue
             if key_node.tag == "tag:yaml.org,2002:null":
-                self._problem("SC04", f"a key is empty ({describe_key(key_node.value)}): every key needs a name",
+                self._problem(SC04, f"a key is empty ({describe_key(key_node.value)}): every key needs a name",
                               key_node, path)
                 continue
             key = self._scalar(key_node, path)
@@ -380,7 +381,7 @@ class _Builder:
                     continue  # an explicit key overrides a merged one
                 first = explicit_keys.get(key)
                 where = f" (first at line {first.start_mark.line + 1})" if first is not None else ""
-                self.problems.append(Problem("SC02", f"duplication of key {describe(str(key))} in mapping{where}", Severity.ERROR, Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path + (key,))))
+                self.problems.append(SC02.problem(f"duplication of key {describe(str(key))} in mapping{where}", Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path + (key,))))
                 continue
             if not from_merge:
                 explicit_keys[key] = key_node
