@@ -319,3 +319,12 @@ def test_a_new_report_file_is_whole_and_readable_by_others(tmp_path):
     assert report.read_text(encoding="utf-8") == run("score", DEMO_RULES, DEMO_EVIDENCE)[1]
     assert stat.S_IMODE(os.stat(report).st_mode) == 0o644  # 0666 less the umask, as any new file
     assert os.listdir(tmp_path) == ["report.txt"]
+
+
+def test_output_onto_the_configuration_read_is_refused(tmp_path, monkeypatch):
+    config = tmp_path / "kpi.toml"
+    config.write_text('ignore = ["WT02"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # kpi check finds kpi.toml from the working directory upwards
+    code, _, err = run("check", DEMO_RULES, "-o", "kpi.toml")
+    assert code == 2 and err == "kpi: error: refusing to write 'kpi.toml': it is one of the input files\n"
+    assert config.read_text(encoding="utf-8") == 'ignore = ["WT02"]\n'
