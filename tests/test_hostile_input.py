@@ -328,3 +328,28 @@ def test_output_onto_the_configuration_read_is_refused(tmp_path, monkeypatch):
     code, _, err = run("check", DEMO_RULES, "-o", "kpi.toml")
     assert code == 2 and err == "kpi: error: refusing to write 'kpi.toml': it is one of the input files\n"
     assert config.read_text(encoding="utf-8") == 'ignore = ["WT02"]\n'
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 4 KiB tmpfs, where a report of the seed plan cannot fit; skipped where we may not mount."""
+    import subprocess
+
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_full_disk_exits_2_and_keeps_the_old_report(tiny_disk):
+    report = tiny_disk / "book.json"
+    report.write_text("old\n", encoding="utf-8")
+    code, _, err = run("show", "rules/bma-csc-2563", "--format", "json", "-o", report)  # ~100 KB of JSON
+    assert code == 2 and err == f"kpi: error: cannot write '{report}' (No space left on device)\n"
+    assert report.read_text(encoding="utf-8") == "old\n"
+    assert os.listdir(tiny_disk) == ["book.json"]  # no temporary file left behind
