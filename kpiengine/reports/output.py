@@ -134,7 +134,17 @@ def _replace(path: str, target: str, info: os.stat_result | None, data: bytes) -
 
 
 def _default_mode() -> int:
-    """0666 less the umask, as `open` would create the file."""
-    umask = os.umask(0)
+    """0666 less the umask, as `open` would create the file.
+
+    The umask is read from /proc where there is one: setting it to read it back
+    would change it for a moment for every thread of the process."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o022)
     os.umask(umask)
     return 0o666 & ~umask
