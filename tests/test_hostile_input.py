@@ -353,3 +353,12 @@ def test_a_full_disk_exits_2_and_keeps_the_old_report(tiny_disk):
     assert code == 2 and err == f"kpi: error: cannot write '{report}' (No space left on device)\n"
     assert report.read_text(encoding="utf-8") == "old\n"
     assert os.listdir(tiny_disk) == ["book.json"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_control_character_is_located_whatever_the_line_ends(newline):
+    from kpiengine.sources.yaml_reader import parse_documents
+
+    text = newline.join(["kind: plan", "title: ภาษาไทย", "notes: ab\x07"])
+    _, problems = parse_documents(text, "plan.yaml")
+    assert [(p.code, p.location.text) for p in problems] == [("SC01", "plan.yaml:3:10")]  # "notes: ab" is 9

@@ -97,6 +97,8 @@ _SIGNATURES = (
     (b"\xfe\xff", "this file is UTF-16 text: save it as UTF-8"),
 )
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+
 # What YAML allows in a stream (YAML 1.1 printable characters; PyYAML's reader).
 _NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
@@ -212,8 +214,9 @@ def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]
 
 def _character_problem(position: int, text: str, file: str) -> Problem:
     """A character YAML does not allow (NUL, bell, escape…), where it stands (in characters)."""
-    line = text.count("\n", 0, position) + 1
-    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    breaks = list(_LINE_BREAK.finditer(text, 0, position))
+    line = len(breaks) + 1
+    col = position - (breaks[-1].end() if breaks else 0) + 1
     return SC01.problem(f"special characters are not allowed in YAML (#x{ord(text[position]):04x})",
                    Location(file, line, col))
 
