@@ -96,8 +96,11 @@ FiscalYear = Annotated[int, BeforeValidator(_custom("year", _fiscal_year)),
 
 
 def _id_text(value):
-    """An id is text as written: YAML reads `0x1F` as 31 and `1.50` as 1.5, so a number is refused."""
-    if isinstance(value, (bool, int, float)):
+    """An id is text as written. A plain decimal whole number (`id: 12`) reads back as written; YAML
+    reads `1.50` as 1.5 and `yes` as true, so those are refused (`0x1F`, `010` are refused when read)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (bool, float)):
         raise PydanticCustomError("id_type", f"an id must be text, but YAML read this one as {describe(value)}: "
                                              "quote it to keep it as written")
     return value
