@@ -362,3 +362,13 @@ def test_a_control_character_is_located_whatever_the_line_ends(newline):
     text = newline.join(["kind: plan", "title: ภาษาไทย", "notes: ab\x07"])
     _, problems = parse_documents(text, "plan.yaml")
     assert [(p.code, p.location.text) for p in problems] == [("SC01", "plan.yaml:3:10")]  # "notes: ab" is 9
+
+
+def test_a_plain_whole_number_id_is_kept_as_written(tmp_path):
+    rules = _copy(tmp_path)
+    _edit(rules / "plan.yaml", "{id: efficiency,", "{id: 2563,")  # YAML reads 2563 as a number
+    _edit(rules / "indicators.yaml", "dimension: efficiency", "dimension: 2563")
+    code, out, _ = run("check", rules)
+    assert code == 0 and "[error]" not in out
+    code, out, _ = run("score", rules, DEMO_EVIDENCE, "--format", "json")
+    assert code == 0 and '"id": "2563"' in out
