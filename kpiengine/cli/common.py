@@ -21,7 +21,9 @@ class Failure(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None):
-        click.echo(f"kpi: error: {problem_report.printable(self.format_message())}", err=True)
+        # Bytes of a file name that are not UTF-8 (lone surrogates in Python) are shown as \xNN escapes.
+        message = self.format_message().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        click.echo(f"kpi: error: {message}", err=True)
 
 
 def _problem_lines(problems) -> str:
