@@ -9,11 +9,28 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from urllib.parse import quote
 
 from kpiengine import __version__
 from kpiengine.lint.registry import CODES
 from kpiengine.reports import junit
+
+
+def printable(text: str) -> str:
+    """`text` as valid UTF-8: bytes of a file name that are not UTF-8 (kept by Python as lone
+    surrogates) become ``\\xNN`` escapes instead of raw bytes in a report."""
+    return str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _printable_all(problems) -> list:
+    out = []
+    for p in problems:
+        file, message = printable(p.file), printable(p.message)
+        if file != p.file or message != p.message:
+            p = replace(p, message=message, location=replace(p.location, file=file))
+        out.append(p)
+    return out
 
 
 def location(problem) -> str:
@@ -27,6 +44,7 @@ def parsable(problem) -> str:
 
 
 def to_text(problems, color: bool = False) -> str:
+    problems = _printable_all(problems)
     lines = []
     for p in problems:
         line = parsable(p)
@@ -39,6 +57,7 @@ def to_text(problems, color: bool = False) -> str:
 
 
 def to_json(problems) -> str:
+    problems = _printable_all(problems)
     rows = [{"file": p.file, "line": p.line, "column": p.column, "code": p.code, "severity": p.severity.value,
              "message": p.message, **({"sheet": p.location.sheet, "cell": p.location.cell} if p.location.cell
                                       else {})} for p in problems]
@@ -59,7 +78,7 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 def to_github(problems) -> str:
     """``::error file=…,line=…,col=…,title=CODE::message`` — annotations on a pull request."""
     lines = []
-    for p in problems:
+    for p in _printable_all(problems):
         props = [f"file={_escape_property(p.file)}"]
         if p.line:
             props.append(f"line={p.line}")
@@ -76,7 +95,7 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def _uri(path: str) -> str:
     relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return quote(relative.replace(os.sep, "/"))
+    return quote(relative.replace(os.sep, "/").encode("utf-8", "surrogateescape"))  # raw bytes → %XX
 
 
 def _rule(code: str) -> dict:
@@ -104,7 +123,7 @@ def to_sarif(problems) -> str:
             if p.column:
                 region["startColumn"] = p.column
             location["physicalLocation"]["region"] = region
-        result = {"ruleId": p.code, "level": _SARIF_LEVEL[p.severity.value], "message": {"text": p.message},
+        result = {"ruleId": p.code, "level": _SARIF_LEVEL[p.severity.value], "message": {"text": printable(p.message)},
                   "locations": [location]}
         if p.code in CODES:
             result["ruleIndex"] = codes.index(p.code)
@@ -125,8 +144,8 @@ def to_sarif(problems) -> str:
 
 def to_junit(problems, files) -> str:
     """One test case per file checked; a failure listing every problem of that file."""
-    by_file: dict[str, list] = {f: [] for f in files}
-    for p in problems:
+    by_file: dict[str, list] = {printable(f): [] for f in files}
+    for p in _printable_all(problems):
         by_file.setdefault(p.file, []).append(p)
     suite = junit.TestSuite(name="kpi check", package="kpiengine")
     for file, found in by_file.items():
