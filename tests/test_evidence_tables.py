@@ -112,7 +112,7 @@ def test_unknown_columns_are_faults_of_each_unit_that_filled_them(demo):
 
 def test_long_unknown_names_are_shortened_in_messages(demo):
     # A 100,000-character unknown indicator id and a 5,000-character unknown input are named, not echoed whole.
-    evidence = read_grid([["unit", "x" * 100_000 + ".a", "satisfaction." + "k" * 5000], ["a", "1", "2"]],
+    (evidence,) = read_grid([["unit", "x" * 100_000 + ".a", "satisfaction." + "k" * 5000], ["a", "1", "2"]],
                          "t.csv", None, demo)
     messages = [e.message for e in evaluate(demo, evidence).errors]
     assert messages and max(len(m) for m in messages) < 300
