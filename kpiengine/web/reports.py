@@ -37,7 +37,56 @@ def _round_json(results):
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n", "application/json"
 
 
-REPORTS = {"json": _json}
-ROUND_REPORTS = {"json": _round_json}
-TEMPLATES: dict = {}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HTML = "text/html; charset=utf-8"
+
+
+def _language(result):
+    ruleset = getattr(result, "ruleset", None)
+    return getattr(getattr(ruleset, "plan", None), "language", None)
+
+
+def _unit_report(fmt: str, media: str):
+    def make(result):
+        from kpiengine.reports import score
+        from kpiengine.reports.i18n import use
+
+        with use(_language(result)):
+            return score.FORMATS[fmt](result), media
+    return make
+
+
+def _round_report(fmt: str, media: str):
+    def make(results):
+        from dataclasses import replace
+
+        from kpiengine.reports import score
+        from kpiengine.reports.i18n import use
+
+        named = [result if result.unit else replace(result, unit=unit) for unit, result in results]
+        if not named:
+            raise ValueError("no unit in the round")
+        with use(_language(named[0])):
+            return score.ROUND_FORMATS[fmt](named), media
+    return make
+
+
+def _template(fmt: str):
+    def make(ruleset, units):
+        from kpiengine.reports.i18n import use
+        from kpiengine.reports.template import to_csv, unit_columns
+
+        columns = unit_columns(list(units), [])
+        with use(ruleset.plan.language):
+            if fmt == "xlsx":
+                from kpiengine.reports.xlsx.template import template_workbook
+
+                return template_workbook(ruleset, columns), XLSX
+            return to_csv(ruleset, columns, "inputs"), "text/csv; charset=utf-8"
+    return make
+
+
+REPORTS = {"json": _json, "html": _unit_report("html", HTML), "xlsx": _unit_report("xlsx", XLSX)}
+ROUND_REPORTS = {"json": _round_json, "html": _round_report("html", HTML), "xlsx": _round_report("xlsx", XLSX)}
+TEMPLATES: dict = {"xlsx": _template("xlsx"), "csv": _template("csv")}
 UPLOADS = {".yaml": _yaml, ".yml": _yaml}

@@ -6,7 +6,7 @@ import re
 from urllib.parse import quote
 
 from kpiengine.web.i18n import LANGUAGES, WORDS
-from tests.web.conftest import DEMO_BODY, UNIT_A, UNIT_B, auth, csrf_of
+from tests.web.conftest import DEMO_BODY, EVIL_UNIT, UNIT_A, UNIT_B, auth, csrf_of
 
 A = quote(UNIT_A, safe="")
 
@@ -135,4 +135,20 @@ def test_round_report_for_evaluators_and_the_template_hook(logged_in, client):
     assert abs(units[UNIT_A] - 3.392) < 1e-12 and units[UNIT_B] == 0
     assert rep.get("/round/report.json").status_code == 403
     assert eva.get("/round/report.pdf").status_code == 404
-    assert eva.get("/template.xlsx").status_code == 404  # until the Excel template registers in TEMPLATES
+    template = eva.get("/template.xlsx")  # the Excel template, registered in TEMPLATES: a column per unit
+    assert template.status_code == 200 and template.content[:2] == b"PK"
+    import io
+
+    import openpyxl
+
+    header = next(openpyxl.load_workbook(io.BytesIO(template.content))["evidence"].iter_rows(values_only=True))
+    assert header[:6] == ("indicator", "name", "input", "type", "allowed", "help")
+    assert set(header[6:]) == {UNIT_A, UNIT_B, EVIL_UNIT}
+    page = eva.get("/round/report.html")  # the round's HTML report: the ranking names the units, escaped
+    assert page.status_code == 200 and UNIT_A in page.text and "3.3920" in page.text
+    assert "&lt;img src=x onerror=alert(&#x27;u&#x27;)&gt;" in page.text and "<img" not in page.text
+    book = eva.get("/round/report.xlsx")
+    assert book.status_code == 200 and book.content[:2] == b"PK"
+    own = rep.get(f"/units/{A}/report.html")  # a unit's HTML report, registered in REPORTS
+    assert own.status_code == 200 and '<span class="big overall">3.3920</span>' in own.text
+    assert rep.get(f"/units/{A}/report.xlsx").content[:2] == b"PK"
