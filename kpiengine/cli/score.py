@@ -1,10 +1,11 @@
 """kpi score and kpi explain.
 
 ``kpi score RULES EVIDENCE...`` scores one unit, or a round: several evidence
-files, directories of them (documents of other kinds, such as golden cases,
-are skipped with a note) and evidence tables (CSV, a row per unit or a row
-per input). One unit prints exactly the single report; several print the
-round report of `kpiengine.reports.round`.
+files, directories of them (YAML documents of other kinds, such as golden
+cases, are skipped with a note) and evidence tables (CSV, a row per unit or
+a row per input; Excel workbooks). One unit prints exactly the single-unit
+report; several print the round report (`kpiengine.reports.round`, and the
+xlsx / html round reports).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import click
 
 from kpiengine import EvidenceFileError, evaluate
 from kpiengine.cli.common import (
-    EXIT_ERROR,
     EXIT_OK,
     EXIT_PROBLEMS,
     FILE,
@@ -24,66 +24,78 @@ from kpiengine.cli.common import (
     Failure,
     emit,
     evaluate_files,
+    failure,
+    format_option,
+    lang_option,
     on_missing_option,
     open_rules,
+    open_units,
+    pick_format,
     variant,
     weights_option,
 )
 from kpiengine.core.suggest import did_you_mean
-from kpiengine.evidence.document import load_evidence
-from kpiengine.evidence.table import read_table
-from kpiengine.reports import round as round_report
 from kpiengine.reports import score as score_report
 from kpiengine.reports.explain import explain_text
-from kpiengine.sources.yaml_reader import load_file
+from kpiengine.reports.i18n import use
 
-EVIDENCE_SUFFIXES = (".yaml", ".yml")
-TABLE_SUFFIXES = (".csv",)
+EVIDENCE_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 
 
 @click.command()
 @click.argument("rules", type=PATH)
 @click.argument("evidence", nargs=-1, required=True, type=PATH)
-@click.option("--format", "fmt", type=click.Choice(sorted(score_report.FORMATS)), default="text", show_default=True)
+@format_option(score_report.FORMATS)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (whole or not at all).")
+@click.option("--unit", metavar="NAME", help="Score only this unit of a table or workbook.")
 @click.option("--sort", default="overall", show_default=True, metavar="overall|unit|DIMENSION",
               help="Order of the units in a round's report.")
 @weights_option
 @on_missing_option
-def score(rules, evidence, fmt, output, sort, weights, on_missing):
-    """Score EVIDENCE (files, directories, CSV tables) against the rule set RULES."""
-    inputs = (rules, *evidence)
-    if len(evidence) == 1 and os.path.isfile(evidence[0]) and not _is_table(evidence[0]):
-        _, result = evaluate_files(rules, evidence[0], weights, on_missing)
-        emit(score_report.FORMATS[fmt](result), output, inputs=inputs)
-        sys.exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
+@lang_option
+def score(rules, evidence, fmt, output, unit, sort, weights, on_missing, lang):
+    """Score EVIDENCE (YAML files, CSV tables, Excel workbooks, directories of them) against RULES."""
     ruleset = variant(open_rules(rules), weights, on_missing)
     _check_sort(sort, ruleset)
-    units, unreadable = gather(evidence, ruleset)
+    if len(evidence) == 1 and not os.path.isdir(evidence[0]):
+        units, unreadable = open_units(evidence[0], ruleset), []  # exit 2 when it cannot be read, as ever
+    else:
+        units, unreadable = gather(evidence, ruleset)
+    if unit is not None:
+        units = [(source, e) for source, e in _sourced(units, evidence) if e.unit == unit]
+        if not units:
+            raise Failure(f"no unit '{unit}' in {', '.join(evidence)}")
     results = []
-    for source, item in units:
+    for source, item in _sourced(units, evidence):
         try:
             results.append(evaluate(ruleset, item))
         except EvidenceFileError as exc:  # evidence for another plan
+            if len(evidence) == 1 and not os.path.isdir(evidence[0]):
+                raise failure(exc) from None
             unreadable.append((source, exc.problems))
     for source, problems in unreadable:
         for p in problems:
             click.echo(f"kpi: error: {p.location.format() or source}: {p.message}", err=True)
     if not results:
-        raise Failure("no evidence could be read" if unreadable else "no evidence found in " + ", ".join(evidence))
-    if len(results) == 1:
-        text = score_report.FORMATS[fmt](results[0])
-    else:
-        round_ = round_report.Round(ruleset.plan.id, ruleset.plan.title, ruleset.dimensions,
-                                    list(ruleset.indicators), results, unreadable, ruleset.plan.on_missing)
-        text = round_report.FORMATS[fmt](round_, sort)
-    emit(text, output, inputs=inputs)
+        raise Failure("no evidence could be read" if unreadable else f"no evidence found in {', '.join(evidence)}")
+    fmt = pick_format(fmt, output, score_report.FORMATS)
+    with use(lang or ruleset.plan.language):
+        if len(results) == 1:
+            content = score_report.FORMATS[fmt](results[0])
+        elif fmt in score_report.ROUND_FORMATS:
+            content = score_report.round_report(fmt, results, sort=sort, unreadable=unreadable)
+        else:
+            shown = ", ".join(sorted(score_report.ROUND_FORMATS))
+            raise Failure(f"{len(results)} units: --format {fmt} shows one unit (name it with --unit), or write "
+                          f"the round as {shown}")
+    emit(content, output, inputs=(rules, *evidence))
     failed = unreadable or any(r.errors for r in results)
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
-def _is_table(path: str) -> bool:
-    return path.lower().endswith(TABLE_SUFFIXES)
+def _sourced(units, evidence):
+    """(source, Evidence) pairs, whether `units` came with their sources or from one file."""
+    return [u if isinstance(u, tuple) else (evidence[0], u) for u in units]
 
 
 def _check_sort(sort: str, ruleset) -> None:
@@ -93,7 +105,7 @@ def _check_sort(sort: str, ruleset) -> None:
 
 
 def gather(paths, ruleset) -> tuple[list, list]:
-    """Every unit's `Evidence` from `paths`, in order: ((source, Evidence) list, (source, problems) list)."""
+    """Every unit's `Evidence` in `paths`, in order: ([(source, Evidence)], [(source, problems)])."""
     units, unreadable = [], []
     for path in paths:
         if os.path.isdir(path):
@@ -109,28 +121,40 @@ def _files_below(directory: str) -> list[str]:
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.lower().endswith(EVIDENCE_SUFFIXES + TABLE_SUFFIXES) and not name.startswith("."):
+            if name.lower().endswith(EVIDENCE_SUFFIXES) and not name.startswith((".", "~$")):
                 found.append(os.path.join(root, name))
     return found
 
 
 def _read(path: str, ruleset, units: list, unreadable: list, in_directory: bool) -> None:
+    from kpiengine.intake import load_units  # tables and workbooks: only when evidence is read
+
     try:
-        if _is_table(path):
-            units.extend((path, item) for item in read_table(path, ruleset))
-            return
-        if in_directory:
+        if in_directory and path.lower().endswith((".yaml", ".yml")):
             other = _other_kind(path)
             if other is not None:
                 click.echo(f"kpi: note: skipped {path} ({other}, not evidence)", err=True)
                 return
-        units.append((path, load_evidence(path)))
+        found = load_units(path, ruleset)
+        if not found:
+            raise EvidenceFileError([_no_unit(path)])
+        units.extend((path, item) for item in found)
     except EvidenceFileError as exc:
         unreadable.append((path, exc.problems))
 
 
+def _no_unit(path: str):
+    from kpiengine.core.problems import Location
+    from kpiengine.evidence.codes import EV00
+
+    return EV00.problem("no unit in the table (a row per unit, or a column per unit after the columns "
+                        "'indicator' and 'input')", Location(path))
+
+
 def _other_kind(path: str) -> str | None:
-    """'kind: case' when the file is one readable YAML document of another kind than evidence."""
+    """'kind: case' when the file is readable YAML whose documents are all of one other kind than evidence."""
+    from kpiengine.sources.yaml_reader import load_file
+
     documents, problems = load_file(path)
     documents = [d for d in documents if d.data is not None]
     if any(p.is_error for p in problems) or not documents:
@@ -147,16 +171,14 @@ def _other_kind(path: str) -> str | None:
 @click.argument("evidence", type=FILE)
 @click.option("--indicator", "indicators", multiple=True, metavar="ID", help="Explain only this indicator (repeatable).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the explanation to FILE.")
+@click.option("--unit", metavar="NAME", help="The unit to explain, in a table or workbook of several.")
 @weights_option
 @on_missing_option
-def explain(rules, evidence, indicators, output, weights, on_missing):
+def explain(rules, evidence, indicators, output, unit, weights, on_missing):
     """Show how every number of the score of EVIDENCE came about."""
-    ruleset, result = evaluate_files(rules, evidence, weights, on_missing)
+    ruleset, result = evaluate_files(rules, evidence, weights, on_missing, unit)
     for ident in indicators:
         if ident not in ruleset.indicators:
             raise Failure(f"unknown indicator '{ident}'{did_you_mean(ident, ruleset.indicators)}")
     emit(explain_text(ruleset, result, set(indicators) or None), output, inputs=(rules, evidence))
     sys.exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
-
-
-__all__ = ["EXIT_ERROR", "explain", "gather", "score"]

@@ -14,7 +14,7 @@ from datetime import date
 
 from kpiengine.core import calendar
 from kpiengine.core.errors import ValueFormatError
-from kpiengine.core.numbers import describe, format_number, parse_boolean, parse_number, parse_whole
+from kpiengine.core.numbers import describe, format_number, parse_boolean, parse_number, parse_whole, shorten
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.evidence.codes import EV02, EV03, EV04, EV05, EV08, EV09
 from kpiengine.evidence.steps import read_steps
@@ -22,7 +22,7 @@ from kpiengine.evidence.steps import read_steps
 _EMPTY: dict = {}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class IndicatorInputs:
     """The evidence of one indicator, typed and checked.
 
@@ -69,8 +69,20 @@ def _coerce_boolean(value):
     return parse_boolean(value)
 
 
+_DAYS: dict = {}  # date text → date: evidence repeats the same few dates
+
+
 def _coerce_date(value):
-    return None if value is None else calendar.parse_day(value, "date")
+    if value is None:
+        return None
+    if type(value) is str:
+        day = _DAYS.get(value)
+        if day is None:
+            day = calendar.parse_day(value, "date")
+            if len(_DAYS) < 10_000:
+                _DAYS[value] = day
+        return day
+    return calendar.parse_day(value, "date")
 
 
 # input type → reader of one value (None: not delivered, for dates only)
@@ -83,8 +95,82 @@ def coerce(kind: str, value):
     return COERCE[kind](value)
 
 
+class _FastPlan:
+    """What `read_inputs` needs to accept the common case — every input present, a plain number of the
+    right kind within numeric bounds, a delivery date written as text, an external score within the
+    scale — without its general machinery. Anything else goes the full way, so faults and their
+    messages come from one place."""
+
+    __slots__ = ("names", "kinds", "bounds", "usable", "score")
+
+    def __init__(self, indicator):
+        specs = indicator.inputs
+        kinds = {}
+        self.usable = indicator.unit != "milestone"
+        for name, spec in specs.items():
+            if spec.type in ("number", "percent", "currency"):
+                kinds[name] = "number"
+            elif spec.type in ("count", "date"):
+                kinds[name] = spec.type
+            else:
+                self.usable = False
+        self.score = indicator.method == "external" and not specs
+        if self.score:
+            kinds["score"] = "number"
+        self.names = tuple(kinds)
+        self.kinds = tuple(kinds.values())
+        self.usable = self.usable and bool(kinds) and frozenset(indicator.evidence_names) == frozenset(kinds)
+        bounds = []
+        for name, spec in specs.items():
+            for is_min, bound in ((True, spec.min), (False, spec.max)):
+                if bound is None:
+                    continue
+                if spec.type == "date" or (isinstance(bound, str) and kinds.get(bound) not in ("number", "count")):
+                    self.usable = False
+                bounds.append((name, is_min, bound, isinstance(bound, str)))
+        self.bounds = tuple(bounds)
+
+    def read(self, raw, scale):
+        """The typed values, or None when the full reader must decide."""
+        if type(raw) is not dict or len(raw) != len(self.names):
+            return None
+        values = {}
+        for name, kind in zip(self.names, self.kinds, strict=True):
+            value = raw.get(name, raw)
+            vtype = type(value)
+            if kind == "date":
+                day = _DAYS.get(value) if vtype is str else None
+                if day is None:
+                    return None
+                values[name] = day
+                continue
+            if vtype is int:
+                if (kind == "count" and value < 0) or not -_BIG < value < _BIG:
+                    return None
+            elif vtype is not float or kind == "count" or value - value != 0.0:
+                return None
+            values[name] = value
+        for name, is_min, bound, named in self.bounds:
+            limit = values[bound] if named else bound
+            if (values[name] < limit) if is_min else (values[name] > limit):
+                return None
+        if self.score and not scale.low <= values["score"] <= scale.high:
+            return None
+        return values
+
+
+_BIG = 2 ** 1000
+
+
 def read_inputs(indicator, entry, scale) -> IndicatorInputs:
     """Coerce and check the evidence `entry` of `indicator`: types, bounds, steps."""
+    plan = indicator.fast_reader
+    if plan is None:
+        plan = indicator.fast_reader = _FastPlan(indicator)
+    if plan.usable:
+        values = plan.read(entry.values, scale)
+        if values is not None:
+            return IndicatorInputs(values, entry=entry)
     faults: list = []
     ident = indicator.id
 
@@ -101,7 +187,7 @@ def read_inputs(indicator, entry, scale) -> IndicatorInputs:
             if key not in allowed:
                 hint = did_you_mean(str(key), allowed)
                 known = ", ".join(allowed) or "none"
-                fault(EV02, f"unknown input '{key}' for '{ident}'{hint} (inputs: {known})", key, key=True)
+                fault(EV02, f"unknown input '{shorten(str(key))}' for '{ident}'{hint} (inputs: {known})", key, key=True)
     values = {}
     for name, spec in indicator.inputs.items():
         if name not in raw:

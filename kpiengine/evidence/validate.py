@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kpiengine.core.errors import EvidenceFileError
+from kpiengine.core.numbers import shorten
 from kpiengine.core.problems import Location, Problem, sorted_problems
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.evidence.codes import EV01, EV06, EV10
@@ -36,7 +37,14 @@ class TypedEvidence:
     assessment: str | None = None
     inputs: dict = field(default_factory=dict)  # indicator id → IndicatorInputs
     problems: list = field(default_factory=list)
-    values_location: Location = field(default_factory=Location)  # where 'values' is (for missing evidence)
+    source: Evidence | None = None  # what it was read from (locates faults about the whole document)
+
+    @property
+    def values_location(self) -> Location:
+        """Where 'values' is: the place of faults about missing evidence."""
+        if self.source is None:
+            return Location(self.file)
+        return _line_only(self.source.where("values", key=True))
 
     def faults_of(self, indicator_id: str) -> tuple:
         found = self.inputs.get(indicator_id)
@@ -63,13 +71,13 @@ def validate_evidence(ruleset, evidence: Evidence) -> TypedEvidence:
     scale = ruleset.scale
     indicators = ruleset.indicators
     typed = TypedEvidence(ruleset.plan.id, evidence.file, evidence.unit, evidence.as_of, evidence.assessment,
-                          values_location=_line_only(evidence.where("values", key=True)))
+                          source=evidence)
     problems: list[Problem] = []
     for key, entry in evidence.entries.items():
         indicator = indicators.get(key)
         if indicator is None:
             hint = did_you_mean(key, indicators)
-            problems.append(EV01.problem(f"unknown indicator '{key}'{hint}", entry.where(key=True), key))
+            problems.append(EV01.problem(f"unknown indicator '{shorten(str(key))}'{hint}", entry.where(key=True), key))
             continue
         if entry.values is None:
             continue  # `indicator: null` is no evidence
@@ -77,7 +85,7 @@ def validate_evidence(ruleset, evidence: Evidence) -> TypedEvidence:
         typed.inputs[key] = inputs
         if inputs.faults:
             problems.extend(inputs.faults)
-    typed.problems = sorted_problems(problems)
+    typed.problems = sorted_problems(problems) if problems else problems
     return typed
 
 
@@ -88,7 +96,7 @@ def unknown_projects(ruleset, evidence: Evidence) -> list[Problem]:
     for key, entry in evidence.projects.items():
         if key not in tables:
             what = "has no milestone table" if key in ruleset.projects else "is not a project of the plan"
-            faults.append(EV10.problem(f"project '{key}' {what}{did_you_mean(key, tables)}",
+            faults.append(EV10.problem(f"project '{shorten(key)}' {what}{did_you_mean(key, tables)}",
                                        entry.where(key=True), key))
     return faults
 

@@ -10,17 +10,24 @@ from __future__ import annotations
 from kpiengine.core.errors import EvidenceFileError
 from kpiengine.core.problems import Problem, sorted_problems
 from kpiengine.engine.evaluation import evaluate
-from kpiengine.evidence.document import load_evidence
 from kpiengine.evidence.validate import unknown_projects, validate_evidence
+from kpiengine.intake import load_units
 
 
 def check_evidence(ruleset, path: str) -> list[Problem]:
-    """Every fault of the evidence file at `path` against `ruleset` (which must be valid)."""
+    """Every fault of the evidence file at `path` (YAML, a CSV table or a workbook: every unit in it)
+    against `ruleset` (which must be valid)."""
+    problems: list[Problem] = []
     try:
-        evidence = load_evidence(path)
-        typed = validate_evidence(ruleset, evidence)
+        units = load_units(path, ruleset)
     except EvidenceFileError as exc:
         return list(exc.problems)
-    problems = list(evaluate(ruleset, typed).errors)
-    problems += unknown_projects(ruleset, evidence)
+    for evidence in units:
+        try:
+            typed = validate_evidence(ruleset, evidence)
+        except EvidenceFileError as exc:
+            problems += exc.problems
+            continue
+        problems += evaluate(ruleset, typed).errors
+        problems += unknown_projects(ruleset, evidence)
     return sorted_problems(problems)

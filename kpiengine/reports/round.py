@@ -44,6 +44,16 @@ class Round:
     unreadable: list = field(default_factory=list)  # (source, [Problem])
     on_missing: str = "zero"
 
+    @classmethod
+    def of(cls, results: list, unreadable=()) -> Round:
+        """The round of `results` (each an `EvaluationResult` with the rule set it was scored with)."""
+        first = results[0]
+        ruleset = first.ruleset
+        dimensions = list(ruleset.dimensions) if ruleset is not None else first.dimensions
+        indicators = list(ruleset.indicators) if ruleset is not None else [r.id for r in first.indicators]
+        return cls(first.plan, first.plan_title, dimensions, indicators, list(results), list(unreadable),
+                   first.on_missing)
+
 
 def _fixed(value) -> str:
     return "-" if value is None else round_half_up(value, 4)

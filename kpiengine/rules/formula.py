@@ -33,18 +33,15 @@ from kpiengine.core.errors import EvaluationError
 from kpiengine.core.numbers import format_number, round_half_up
 from kpiengine.core.problems import Location, Problem
 from kpiengine.core.suggest import did_you_mean
+from kpiengine.rules.codes import FM01, FM02, FM03, FM06
 
 MAX_FORMULA_LENGTH = 2000
 MAX_POWER = 4_000_000  # simpleeval's MAX_POWER: the largest base and exponent of **
 FUNCTIONS = ("min", "max", "abs", "round")
 
-# Codes of the formula stage (declared with their documentation in the catalog).
-FM01, FM02, FM03, FM06 = "FM01", "FM02", "FM03", "FM06"
-
-
-def _issue(code: str, message: str, line: int = 1, column: int = 1) -> Problem:
+def _issue(code, message: str, line: int = 1, column: int = 1) -> Problem:
     """A fault at a 1-based line and column inside the formula text (the loader maps it to the file)."""
-    return Problem(code, message, location=Location("", line, column))
+    return code.problem(message, Location("", line, column))
 
 
 # --- the allow-list ------------------------------------------------------------------------------------

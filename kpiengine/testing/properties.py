@@ -32,6 +32,7 @@ from kpiengine.core.errors import KpiError
 from kpiengine.core.numbers import format_number
 from kpiengine.engine import scoring
 from kpiengine.engine.evaluation import evaluate_entry
+from kpiengine.evidence.codes import EV09
 from kpiengine.evidence.document import EvidenceEntry, NoLocator
 from kpiengine.evidence.inputs import read_inputs
 from kpiengine.rules.targets import near
@@ -130,7 +131,7 @@ class Checker:
         result = outcome.result
         wanted = (lambda name: only is None or only == name)
         if result.status == "error":
-            evaluation = [f for f in result.faults if f.code == "EV09"]
+            evaluation = [f for f in result.faults if f.code == EV09.code]
             if evaluation and wanted("formula-evaluates"):
                 found.append(Violation("formula-evaluates", _strip(evaluation[0].message, self.indicator.id)))
             elif not evaluation and wanted("evidence-accepted") and not self.domain.problems:
