@@ -191,3 +191,18 @@ def test_the_input_columns_are_never_modified():
     assert list(column) == [4.5, 7.0, 3.0]
     assert list(batch.status["ext"]) == ["scored", "error", "scored"]
     assert batch.errors[0].message == "score of 'ext' must be within the scale [1, 5], got 7"
+
+
+def test_one_rule_set_scores_tables_from_many_threads_at_once():
+    """Nothing is shared between calls: four threads, each its own table, each the same as alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    ruleset = load_rules(DEMO)
+    tables = [{"unit": [f"u{k}"] * 50, "satisfaction.satisfied": list(range(k, k + 50)),
+               "satisfaction.respondents": [60] * 50, "report-delivered.delivered": [f"2563-10-0{k + 1}"] * 50}
+              for k in range(4)]
+    alone = [evaluate_batch(ruleset, t).overall for t in tables]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda t: evaluate_batch(ruleset, t).overall, tables * 5))
+    for i, overall in enumerate(together):
+        assert np.array_equal(overall, alone[i % 4])
