@@ -206,3 +206,25 @@ def test_one_rule_set_scores_tables_from_many_threads_at_once():
         together = list(pool.map(lambda t: evaluate_batch(ruleset, t).overall, tables * 5))
     for i, overall in enumerate(together):
         assert np.array_equal(overall, alone[i % 4])
+
+
+def test_a_not_delivered_mark_is_an_explicit_null_as_the_intake_reads_it(tmp_path):
+    """'not delivered' (or ยังไม่ส่ง, null) in a delivery-date cell: evidence given, not delivered → below
+    level 1 (0), status scored — where an empty cell alone is no evidence (missing). In a number cell the
+    mark is a null value: EV03, as kpi score reports for the same CSV."""
+    from kpiengine.intake import load_units
+
+    ruleset = load_rules(DEMO)
+    table = {"unit": ["a", "b", "c"], "satisfaction.satisfied": ["null", 33, 33],
+             "satisfaction.respondents": [50, 50, 50], "report-delivered.delivered": ["not delivered", "ยังไม่ส่ง", None]}
+    batch = evaluate_batch(ruleset, table, source=str(tmp_path / "t.csv"))
+    assert list(batch.status["report-delivered"]) == ["scored", "scored", "missing"]
+    assert list(batch.scores["report-delivered"]) == [0.0, 0.0, 0.0]
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(",".join("" if c is None else str(c) for c in row) for row in _grid(table)),
+                    encoding="utf-8")
+    for row, evidence in enumerate(load_units(path, ruleset)):
+        reference = evaluate(ruleset, evidence)
+        assert differences(batch, row, reference) == []
+        assert [e.location.text for e in batch.errors_of(row)] == [e.location.text for e in reference.errors]
+    assert [e.code for e in batch.errors] == ["EV03"]

@@ -18,6 +18,7 @@ import numpy as np
 
 from kpiengine.core.errors import ValueFormatError
 from kpiengine.core.numbers import parse_number
+from kpiengine.engine.batch.table import NULL
 from kpiengine.evidence.inputs import COERCE
 
 _FAIL = object()
@@ -94,6 +95,9 @@ def _cell_column(column, kind: str, n: int):
         cell = column.cell(row)
         if cell is None:
             empty[row] = True
+            continue
+        if cell is NULL:  # an explicit null: the scalar engine reads it (not delivered, or a missing value)
+            faulty[row] = True
             continue
         value = _cell_value(kind, cell, memo)
         if value is _FAIL:

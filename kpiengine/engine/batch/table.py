@@ -32,8 +32,20 @@ from kpiengine.core.problems import Location
 from kpiengine.evidence.codes import EV00
 from kpiengine.evidence.columns import split_column
 from kpiengine.evidence.document import CellLocator, Evidence, EvidenceEntry
+from kpiengine.intake import NULL_MARKS
 
 META = ("unit", "as_of", "assessment")
+
+
+class _Null:
+    """A cell holding a not-delivered mark (``not delivered``, ``ยังไม่ส่ง``, ``null``): an explicit null, as
+    `kpiengine.intake` reads it — a deadline given as not delivered, where an empty cell is no evidence."""
+
+    def __repr__(self) -> str:
+        return "NULL"
+
+
+NULL = _Null()
 STEP_COLUMN = re.compile(r"^step\.(\d+)$")
 
 
@@ -62,6 +74,8 @@ class Column:
         value = self.cells[row]
         if isinstance(value, np.generic):
             value = value.item()
+        if isinstance(value, str) and value.strip().lower() in NULL_MARKS:
+            return NULL
         return None if is_empty(value) else value
 
 
@@ -173,6 +187,8 @@ def indicator_entry(table: Table, indicator, row: int, columns: dict | None = No
             number = int(step.group(1))
             if value is None:
                 continue
+            if value is NULL:
+                value = _NULL_TEXT  # as the table reader sees the mark in a step cell
             fraction = _fraction(value)
             if fraction == 1:
                 steps_done.append(number)
@@ -181,12 +197,17 @@ def indicator_entry(table: Table, indicator, row: int, columns: dict | None = No
             continue
         if value is None and not (indicator is not None and key == indicator.date_input):
             continue  # an empty cell is no value; an empty delivery date is "not delivered"
+        if value is NULL:
+            value = None
         entry[key] = value
     if milestone and indicator.steps:
         entry["completed"] = sorted(steps_done)
         if partial:
             entry["partial"] = dict(sorted(partial.items()))
     return entry, cells
+
+
+_NULL_TEXT = "\x00null"
 
 
 def _fraction(value):
