@@ -170,7 +170,9 @@ def test_explain_unknown_indicator():
 
 
 def test_check_clean_rule_set():
-    assert run("check", DEMO_RULES) == (0, "", "")
+    # one line on stderr says what was checked: 3 files (plan, indicators, projects), 3 indicators, 1 project
+    assert run("check", DEMO_RULES) == (0, "", "no problems: 1 rule set (demo-2563), 3 files, 3 indicators, "
+                                               "1 project\n")
 
 
 def test_check_text_and_json(write):

@@ -207,7 +207,7 @@ def test_json_has_the_documented_shape(rules_dir):
     code, out, _ = run("fuzz", path, "--format", "json", "--max-examples", "20")
     doc = json.loads(out)
     assert code == 1
-    assert list(doc) == ["plan", "rules", "seed", "max_examples", "examples", "indicators", "findings"]
+    assert list(doc) == ["plan", "rules", "seed", "max_examples", "examples", "indicators", "findings", "rules_hash"]
     assert (doc["plan"], doc["seed"], doc["max_examples"]) == ("t-2563", None, 20)
     assert [i["id"] for i in doc["indicators"]] == ["satisfaction", "spread", "share-of-rest", "late-effect"]
     assert [i["findings"] for i in doc["indicators"]] == [0, 0, 1, 1]

@@ -16,6 +16,7 @@ from kpiengine.lint.config import load_config, validate_items
 from kpiengine.lint.evidence import check_evidence
 from kpiengine.lint.suppress import unsilenced
 from kpiengine.reports import problems as problem_report
+from kpiengine.rules.discover import expand
 from kpiengine.rules.loader import rule_files
 from kpiengine.rules.schema import SCHEMAS
 
@@ -61,13 +62,18 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
     config.select = list(select) or config.select  # the command line's selection replaces the file's
     config.ignore = config.ignore + list(ignore)
     config.strict = config.strict or strict
-    found, files = [], []
-    for path in paths:
+    rule_sets = expand(paths)
+    if evidence_paths and len(rule_sets) != 1:
+        raise click.UsageError(f"--evidence checks evidence against one rule set; '{paths[0]}' holds "
+                               f"{len(rule_sets)}: give one of them")
+    found, files, checked = [], {}, []
+    for path in rule_sets:
         ruleset = inspect_rules(path)
+        checked.append(ruleset)
         found.extend(ruleset.problems)
-        files.extend(rule_files(path))
+        files[path] = rule_files(path)
         for evidence in evidence_paths:
-            files.append(evidence)
+            files[path].append(evidence)
             if ruleset.valid:
                 found.extend(check_evidence(ruleset, evidence))
     found, _ = unsilenced(config.apply(sorted_problems(found)))
@@ -84,6 +90,8 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = problem_report.to_text(found, color=color)
     emit(text, output, inputs=(*paths, *evidence_paths))
+    if not found:
+        click.echo(problem_report.summary(checked, sum(len(f) for f in files.values())), err=True)
     sys.exit(EXIT_PROBLEMS if config.fails(found) else EXIT_OK)
 
 

@@ -11,13 +11,13 @@ import sys
 
 import click
 
-from kpiengine import KpiError
+from kpiengine import KpiError, __version__
 from kpiengine.cli import cases, check, fuzz, plan, score
 from kpiengine.cli.common import EXIT_ERROR, EXIT_OK
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="kpiengine", prog_name="kpi")
+@click.version_option(version=__version__, prog_name="kpi", message="%(prog)s %(version)s")
 def kpi():
     """Score KPI evidence against YAML rule sets, transparently."""
 
