@@ -14,6 +14,7 @@ from kpiengine.plan.book import plan_book
 from kpiengine.plan.progress import project_progress, unknown_projects
 from kpiengine.reports import progress as progress_report
 from kpiengine.reports import show as show_report
+from kpiengine.rules.hash import rules_hash
 
 
 @click.command()
@@ -23,7 +24,10 @@ from kpiengine.reports import show as show_report
 def show(rules, fmt, output):
     """Print the plan book: dimensions, indicators, projects, budgets and totals."""
     ruleset = open_rules(rules)
-    emit(show_report.FORMATS[fmt](plan_book(ruleset)), output, inputs=(rules,))
+    book = plan_book(ruleset)
+    if fmt == "json":
+        book = {**book, "rules_hash": rules_hash(ruleset)}
+    emit(show_report.FORMATS[fmt](book), output, inputs=(rules,))
 
 
 def _date(ctx, param, value):

@@ -20,6 +20,7 @@ from kpiengine.cli.common import (
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.reports import score as score_report
 from kpiengine.reports.explain import explain_text
+from kpiengine.rules.hash import rules_hash
 
 
 @click.command()
@@ -31,8 +32,11 @@ from kpiengine.reports.explain import explain_text
 @on_missing_option
 def score(rules, evidence, fmt, output, weights, on_missing):
     """Score EVIDENCE against the rule set RULES."""
-    _, result = evaluate_files(rules, evidence, weights, on_missing)
-    emit(score_report.FORMATS[fmt](result), output, inputs=(rules, evidence))
+    ruleset, result = evaluate_files(rules, evidence, weights, on_missing)
+    text = score_report.to_json(result, rules_hash(ruleset)) if fmt == "json" else score_report.FORMATS[fmt](result)
+    emit(text, output, inputs=(rules, evidence))
+    if fmt != "text" and score_report.no_evidence_line(result):
+        click.echo(f"kpi score: {score_report.no_evidence_line(result)}", err=True)
     sys.exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
 
 
