@@ -24,5 +24,10 @@ SUMMARY = "weights document names an unknown dimension or indicator"
 
 
 def check(ruleset):
+    unloaded = ruleset.unloaded.get("indicator", set())
     for spec, source in ruleset.weights.values():
-        yield from weights_problems(ruleset, spec, source)
+        for problem in weights_problems(ruleset, spec, source):
+            # a weight for an indicator whose own document failed to load follows from that fault
+            if not (problem.code == CODE and problem.location.path[-2:-1] == ("indicators",)
+                    and problem.location.path[-1] in unloaded):
+                yield problem
