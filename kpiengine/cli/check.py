@@ -18,7 +18,7 @@ from kpiengine.lint.suppress import unsilenced
 from kpiengine.reports import problems as problem_report
 from kpiengine.rules.discover import expand
 from kpiengine.rules.loader import rule_files
-from kpiengine.rules.schema import SCHEMAS
+from kpiengine.rules.schema import SCHEMAS, editor_settings
 
 
 def _codes(ctx, param, values):
@@ -107,10 +107,25 @@ def checks(fmt, output):
 @click.argument("kind", type=click.Choice(sorted(SCHEMAS)), default="rules")
 @click.option("--rules", "rules_path", type=PATH, metavar="RULES",
               help="For evidence and case: a schema that knows this rule set's indicators and inputs.")
+@click.option("--editor", is_flag=True,
+              help="Print instead the YAML language server settings (yaml.schemas) that map rule files to the "
+                   "rules schema, for every document of every file.")
+@click.option("--schema-file", default="./kpi-rules.schema.json", show_default=True, metavar="PATH",
+              help="With --editor: where you saved 'kpi schema rules'.")
+@click.option("--glob", "globs", multiple=True, metavar="GLOB",
+              help="With --editor: the rule files (repeatable; default rules/**/*.yaml and rules/**/*.yml).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the schema to FILE.")
-def schema(kind, rules_path, output):
-    """Print a JSON Schema for editors: rules (default), evidence or case."""
+def schema(kind, rules_path, editor, schema_file, globs, output):
+    """Print a JSON Schema for editors: rules (default), evidence or case.
+
+    The rules schema validates any one rule document by its kind."""
     if rules_path and kind == "rules":
         raise click.UsageError("--rules is for 'evidence' and 'case' schemas")
+    if editor:
+        if kind != "rules":
+            raise click.UsageError("--editor maps rule files to the rules schema: leave out the kind")
+        settings = editor_settings(schema_file, globs) if globs else editor_settings(schema_file)
+        emit(json.dumps(settings, ensure_ascii=False, indent=2) + "\n", output)
+        return
     document = SCHEMAS[kind](open_rules(rules_path)) if rules_path else SCHEMAS[kind]()
     emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", output)
