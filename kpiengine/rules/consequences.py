@@ -21,6 +21,8 @@ def _written(documents):
         if not isinstance(data, dict):
             continue
         kind = data.get("kind")
+        if not isinstance(kind, str):
+            continue  # SC08 reports it
         if kind in ("indicator", "project", "weights"):
             yield kind, data.get("id")
         for key in _LISTS.get(kind, ()):
