@@ -41,6 +41,10 @@ def fuzz_command(rules, indicators, max_examples, seed, fmt, output):
         reports.append(run_fuzz(ruleset, wanted, max_examples, seed))
         hashes.append(rules_hash(ruleset))
     emit(_render(reports, hashes, fmt), output, inputs=(rules,))
+    for report in reports:
+        note = fuzz_report.unchecked_note(report)
+        if note:
+            click.echo(f"kpi fuzz: {report.plan}: {note}", err=True)
     sys.exit(EXIT_PROBLEMS if any(report.findings for report in reports) else EXIT_OK)
 
 
