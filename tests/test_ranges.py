@@ -64,3 +64,11 @@ def test_every_evaluated_value_lies_in_the_range(formula, part, whole, free, n):
     slack = 1e-9 * max(1.0, abs(value))
     assert lo - slack <= value <= hi + slack or math.isclose(value, lo) or math.isclose(value, hi), \
         (formula, value, result.value)
+
+
+def test_a_share_of_a_sum_with_a_declared_bound():
+    # on_time ≤ total and late ≥ 0: on_time / (total + late) ≤ 1, so the percent stays in [0, 100]
+    inputs = {"on_time": {"type": "count", "max": "total"}, "total": {"type": "count", "min": 1},
+              "late": {"type": "count"}}
+    _, _, result = analysis("on_time * 100 / (total + late)", inputs)
+    assert result.value == (0, 100) and result.findings == []

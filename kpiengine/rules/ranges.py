@@ -10,8 +10,9 @@ function per node type, pure, no state between calls.
 Plain interval arithmetic forgets that two inputs are related; three declared
 relations are kept because formulas of plans lean on them:
 
-- ``part / whole`` (times a constant) with ``part: {max: whole}`` or ``whole``
-  a sum holding ``part`` and other terms ≥ 0 lies in [0, 1];
+- ``part / whole`` (times a constant) lies in [0, 1] when ``whole`` is a sum of
+  terms ≥ 0 of which one is ``part`` itself or declared ≥ it (``part: {max: total}``
+  over ``total + late``);
 - ``whole - part`` with ``part ≤ whole`` is ≥ 0 (and can be 0: a divisor);
 - the test of ``x if c else y`` narrows a name in each branch (``n > 0``,
   ``n >= 1``, ``n != 0``…), so a guarded division is not reported.
@@ -245,8 +246,9 @@ def _share(node, env) -> tuple | None:
     c, part = factor
     if env.bounds.get(part, EVERYTHING)[0] < 0:
         return None
-    whole_ok = (len(terms) == 1 and (part, terms[0]) in env.below) or \
-        (part in terms and all(env.bounds.get(t, EVERYTHING)[0] >= 0 for t in terms))
+    # the whole is at least the part: it holds the part, or a term declared ≥ part, and nothing negative
+    whole_ok = all(env.bounds.get(t, EVERYTHING)[0] >= 0 for t in terms) and \
+        any(t == part or (part, t) in env.below for t in terms)
     return (0.0, c) if whole_ok else None
 
 
