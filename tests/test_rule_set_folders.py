@@ -111,3 +111,10 @@ def test_kpi_fuzz_fuzzes_each_rule_set(tmp_path):
     assert doc["rule_sets"][0]["rules_hash"] != doc["rule_sets"][1]["rules_hash"]  # the plan ids differ
     code, out, _ = run("fuzz", folder, "--max-examples", "3", "--indicator", "satisfaction")
     assert code == 0 and out.count("no findings in 1 indicator ") == 2
+
+
+def test_commands_that_take_one_rule_set_say_which_to_give():
+    code, out, err = run("score", RULES, ROOT / "cases" / "demo-2563" / "evidence.yaml")
+    assert (code, out) == (2, "")
+    assert err == (f"kpi: error: '{RULES}' is a folder of 2 rule sets ({RULES / 'bma-csc-2563'}, "
+                   f"{RULES / 'demo-2563'}): give one of them\n")

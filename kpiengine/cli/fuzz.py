@@ -51,7 +51,7 @@ def fuzz_command(rules, indicators, max_examples, seed, fmt, output):
 def _render(reports, hashes, fmt: str) -> str:
     if fmt == "json":
         docs = []
-        for report, digest in zip(reports, hashes):
+        for report, digest in zip(reports, hashes, strict=True):
             doc = json.loads(fuzz_report.to_json(report))
             doc["rules_hash"] = digest
             docs.append(doc)
