@@ -2,9 +2,11 @@
 
 import json
 import shutil
+from pathlib import Path
 
 import jsonschema
 import xmlschema
+import yaml
 
 from kpiengine.rules.discover import rule_set_paths
 
@@ -118,3 +120,17 @@ def test_commands_that_take_one_rule_set_say_which_to_give():
     assert (code, out) == (2, "")
     assert err == (f"kpi: error: '{RULES}' is a folder of 2 rule sets ({RULES / 'bma-csc-2563'}, "
                    f"{RULES / 'demo-2563'}): give one of them\n")
+
+
+def test_folders_nest_and_a_flow_style_plan_counts(tmp_path):
+    for year in ("2563", "2564"):
+        for office in ("a", "b"):
+            shutil.copytree(DEMO_RULES, tmp_path / "rules" / year / office)
+    flow = tmp_path / "rules" / "2564" / "b" / "plan.yaml"
+    data = yaml.safe_load(flow.read_text(encoding="utf-8"))
+    flow.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # {"kind": "plan", …}: JSON is YAML
+    found = rule_set_paths(str(tmp_path / "rules"))
+    assert [Path(p).relative_to(tmp_path / "rules").as_posix() for p in found] == ["2563/a", "2563/b", "2564/a",
+                                                                                    "2564/b"]
+    code, _, err = run("check", tmp_path / "rules")
+    assert code == 0 and err.startswith("no problems: 4 rule sets (demo-2563, demo-2563, demo-2563, demo-2563), ")

@@ -5,7 +5,8 @@ no YAML file of its own, and whose every subfolder with YAML files holds a
 ``kind: plan`` document, is a *folder of rule sets* — each such subfolder is
 one rule set, checked, tested and fuzzed on its own (``rules/`` holding
 ``rules/plan-2563/`` and ``rules/plan-2564/``). Any other directory is one
-rule set. Hidden entries and special files (FIFOs, devices) are not read.
+rule set. The rule applies again inside each subfolder (``rules/2563/office-a/``).
+Hidden entries and special files (FIFOs, devices) are not read.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import re
 
 from kpiengine.rules.loader import RULE_SUFFIXES, rule_files
+from kpiengine.sources.yaml_reader import load_file
 
 # A plan document at the top level of a YAML document: 'kind: plan', quoted or not, maybe with a comment.
 _PLAN_LINE = re.compile(r"""^kind:[ \t]*(["']?)plan\1[ \t]*(#.*)?$""", re.MULTILINE)
@@ -26,15 +28,20 @@ def _yaml_files_here(directory: str) -> list[str]:
 
 
 def _holds_plan(directory: str) -> bool:
-    for file in rule_files(directory):
-        if not os.path.isfile(file):
-            continue  # a FIFO or device is never opened here
+    """Whether a file below `directory` holds a plan: a top-level ``kind: plan`` line, else a parsed
+    document whose kind is plan (flow style, quoted keys)."""
+    files = [file for file in rule_files(directory) if os.path.isfile(file)]  # a FIFO or device is never opened
+    for file in files:
         try:
             with open(file, encoding="utf-8", errors="replace") as handle:
                 if _PLAN_LINE.search(handle.read()):
                     return True
         except OSError:
             continue  # unreadable: the rule set's own load reports it
+    for file in files:
+        documents, _ = load_file(file)
+        if any(isinstance(d.data, dict) and d.data.get("kind") == "plan" for d in documents):
+            return True
     return False
 
 
@@ -52,7 +59,7 @@ def rule_set_paths(path: str) -> list[str]:
         return [path]
     with_files = [folder for folder in subfolders if any(os.path.isfile(f) for f in rule_files(folder))]
     if with_files and all(_holds_plan(folder) for folder in with_files):
-        return with_files
+        return [one for folder in with_files for one in rule_set_paths(folder)]  # rules/2563/office-a too
     return [path]
 
 
