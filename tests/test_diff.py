@@ -89,7 +89,28 @@ def test_old_from_a_git_revision(tmp_path, monkeypatch):
     assert code == 2 and "is not git:REV:PATH" in err
     code, _, err = run("diff", "git:--output=x:demo", "demo", DEMO_EVIDENCE)
     assert code == 2 and "is not a revision" in err
-    assert [p.name for p in repo.iterdir()] == [".git", "rules"]  # nothing written into the repository
+    assert sorted(p.name for p in repo.iterdir()) == [".git", "rules"]  # nothing written into the repository
+
+
+def test_a_broken_old_revision_names_its_files_by_revision(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    shutil.copytree(DEMO_RULES, repo / "demo")
+    plan = repo / "demo" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("fiscal_year:", "fiscal_yaer:"), encoding="utf-8")
+    git("init", "-q", cwd=repo)
+    git("add", ".", cwd=repo)
+    git("commit", "-qm", "broken", cwd=repo)
+    monkeypatch.chdir(repo)
+    code, out, err = run("diff", "git:HEAD:demo", DEMO_RULES, DEMO_EVIDENCE)
+    assert (code, out) == (2, "")
+    assert "git:HEAD:demo/plan.yaml:" in err and "unknown key 'fiscal_yaer'" in err
+    assert err.splitlines()[-1] == "kpi: error: the rule set 'git:HEAD:demo' has errors"
+
+
+def test_evidence_of_another_plan_is_refused(write):
+    evidence = write("other.yaml", "kind: evidence\nplan: other-2563\nvalues: {}\n")
+    code, _, err = run("diff", DEMO_RULES, DEMO_RULES, evidence)
+    assert code == 2 and "other-2563" in err
 
 
 def test_bad_inputs_exit_2(tmp_path):

@@ -11,10 +11,11 @@ import tempfile
 
 import click
 
-from kpiengine import EvidenceFileError, evaluate
+from kpiengine import EvidenceFileError, RuleSetError, evaluate, load_rules
 from kpiengine.cli.common import EXIT_OK, EXIT_PROBLEMS, FILE, Failure, emit, open_evidence, open_rules
 from kpiengine.plan.diff import diff
 from kpiengine.reports import diff as diff_report
+from kpiengine.reports import problems as problem_report
 
 GIT_PREFIX = "git:"
 
@@ -56,6 +57,18 @@ def rules_at_revision(spec: str, workdir: str) -> str:
     return os.path.join(workdir, inside)
 
 
+def _open_old(spec: str, path: str, workdir: str):
+    """The rule set extracted from git; its problems name files as git:REV:FILE, not the temporary copy."""
+    try:
+        return load_rules(path)
+    except RuleSetError as exc:
+        rev = spec[len(GIT_PREFIX):].split(":", 1)[0]
+        errors = [p for p in exc.problems if p.severity.value == "error"]
+        text = problem_report.to_text(errors).replace(workdir + os.sep, f"{GIT_PREFIX}{rev}:")
+        click.echo(text, err=True, nl=False)
+        raise Failure(f"the rule set '{spec}' has errors") from None
+
+
 def _locator(ruleset):
     def locate(indicator_id):
         indicator = ruleset.indicators.get(indicator_id)
@@ -85,7 +98,8 @@ def diff_command(old, new, evidence, fmt, fail_on_change, output):
             old_path = old
         else:
             raise click.UsageError(f"OLD '{old}' does not exist (a rule set path, or git:REV:PATH)")
-        old_rules, new_rules = open_rules(old_path), open_rules(new)
+        old_rules = _open_old(old, old_path, workdir) if old.startswith(GIT_PREFIX) else open_rules(old_path)
+        new_rules = open_rules(new)
         evaluations = []
         for path in evidence:
             document = open_evidence(path)
