@@ -65,3 +65,19 @@ def test_editor_settings_map_the_rule_files_to_the_schema():
     code, out, _ = run("schema", "--editor", "--schema-file", "schemas/rules.json", "--glob", "plans/*.yaml")
     assert json.loads(out) == {"yaml.schemas": {"schemas/rules.json": ["plans/*.yaml"]}}
     assert run("schema", "evidence", "--editor")[0] == 2
+
+
+def test_sarif_rules_link_to_their_entry_in_the_checks_document():
+    from urllib.parse import urlparse
+
+    code, out, _ = run("check", ROOT / "rules" / "demo-2563", "--format", "sarif")
+    rules = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
+    headings = {line[4:].strip().lower() for line in (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+                .splitlines() if line.startswith("### ")}
+    for rule in rules:
+        uri = urlparse(rule["helpUri"])
+        assert (uri.scheme, uri.netloc, uri.path) == ("https", "github.com", "/kpiengine/kpiengine/blob/main/docs/checks.md")
+        assert uri.fragment == rule["id"].lower() and uri.fragment in headings  # the anchor GitHub makes of '### FM09'
+        assert rule["fullDescription"]["text"] and "\n" not in rule["fullDescription"]["text"]
+    fm09 = next(r for r in rules if r["id"] == "FM09")
+    assert fm09["fullDescription"]["text"].startswith("A divisor (of ``/``, ``//`` or ``%``) whose range")
