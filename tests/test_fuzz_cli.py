@@ -131,7 +131,7 @@ def test_the_counterexample_reproduces_the_error_with_kpi_score(rules_dir, tmp_p
     evidence.write_text(out[out.index("---\n"):out.index("...\n") + 4], encoding="utf-8")  # pasted as printed
     code, report, _ = run("score", path, evidence)
     assert code == 1
-    assert "share-of-rest: 'share-of-rest': division by zero in 'x * 100 / (total - x)' with total = 0, x = 0" \
+    assert "share-of-rest: division by zero in 'x * 100 / (total - x)' with total = 0, x = 0" \
         in report
 
 

@@ -10,10 +10,8 @@ import yaml
 
 from kpiengine.rules.discover import rule_set_paths
 
-from .conftest import DEMO_RULES, ROOT, SHARED, run
+from .conftest import DEMO_RULES, JUNIT_XSD, ROOT, SARIF_SCHEMA, run
 
-SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
-JUNIT_XSD = SHARED / "schemas" / "junit.xsd"
 RULES = ROOT / "rules"
 
 

@@ -68,7 +68,8 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
                                f"{len(rule_sets)}: give one of them")
     found, files, checked = [], {}, []
     for path in rule_sets:
-        ruleset = inspect_rules(path)
+        # Only the selected checks run; evidence is checked only against a rule set every check passes.
+        ruleset = inspect_rules(path, None if evidence_paths else config)
         checked.append(ruleset)
         found.extend(ruleset.problems)
         files[path] = rule_files(path)
@@ -99,7 +100,7 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the catalog to FILE.")
 def checks(fmt, output):
-    """Print the catalog of checks (markdown: the document docs/checks.md)."""
+    """Print the catalog of codes, each a check or raised by a stage (markdown: the document docs/checks.md)."""
     emit(catalog.to_markdown() if fmt == "markdown" else catalog.to_text(), output)
 
 

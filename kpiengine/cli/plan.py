@@ -10,8 +10,9 @@ from kpiengine import EvidenceFileError, KpiError
 from kpiengine.cli.common import EXIT_OK, EXIT_PROBLEMS, FILE, PATH, Failure, emit, open_evidence, open_rules
 from kpiengine.core.calendar import parse_day
 from kpiengine.engine.evaluation import check_plan
+from kpiengine.evidence.validate import unknown_projects
 from kpiengine.plan.book import plan_book
-from kpiengine.plan.progress import project_progress, unknown_projects
+from kpiengine.plan.progress import project_progress
 from kpiengine.reports import progress as progress_report
 from kpiengine.reports import show as show_report
 from kpiengine.rules.hash import rules_hash

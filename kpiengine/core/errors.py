@@ -20,20 +20,21 @@ class RuleSetError(KpiError):
 
 
 class EvidenceFileError(KpiError):
-    """An evidence (or case) file that cannot be read as one evidence document."""
+    """An evidence (or case) file that cannot be read as one evidence document (exit 2).
 
-    def __init__(self, message: str, file: str = "", line: int | None = None, column: int | None = None,
-                 code: str = "EV00"):
-        self.file, self.line, self.column, self.code = str(file), line, column, code
-        super().__init__(message)
+    It carries the problems that say why; the first one is the message.
+    """
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__(self.problems[0].message if self.problems else "unreadable evidence")
+
+    @property
+    def problem(self):
+        return self.problems[0]
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}"
-            if self.column:
-                where += f":{self.column}"
-        return f"{where}: {self.args[0]}" if where else self.args[0]
+        return str(self.problems[0]) if self.problems else self.args[0]
 
 
 class ValueFormatError(KpiError, ValueError):
@@ -41,8 +42,7 @@ class ValueFormatError(KpiError, ValueError):
 
 
 class EvaluationError(KpiError):
-    """Evaluating one indicator failed (division by zero, bad evidence…)."""
+    """Evaluating one indicator failed (division by zero, a result that is not finite…).
 
-    def __init__(self, message: str, line: int | None = None):
-        self.line = line
-        super().__init__(message)
+    The engine turns it into that indicator's EV09 problem, located at its evidence.
+    """

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from kpiengine.rules.targets import at_least, near
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scale:
     low: float = 1.0
     high: float = 5.0
@@ -24,7 +24,7 @@ class Scale:
         return self.low + (k - 1) * (self.high - self.low) / (n - 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScoreTrace:
     """How a score came about."""
 
@@ -36,23 +36,28 @@ class ScoreTrace:
     note: str = ""
 
 
-def _goodness(value: float, direction: str) -> float:
-    return value if direction == "higher" else -value
-
-
 def score_levels(value: float, levels: list[float], direction: str, interpolate: bool, scale: Scale) -> ScoreTrace:
     """`levels`: at or beyond vn → b; worse than v1 → below_first_level; in
     between, the worth of the level reached, plus (when interpolating) the
-    straight line to the next level's worth."""
+    straight line to the next level's worth.
+
+    Levels are compared in the indicator's direction ("goodness": the value for
+    higher, its negation for lower), with the 1e-9 tolerance of targets.
+    """
     n = len(levels)
-    g = _goodness(value, direction)
-    marks = [_goodness(v, direction) for v in levels]  # increasing
-    if at_least(g, marks[-1]):
-        note = "at the last level" if near(g, marks[-1]) else "beyond the last level"
+    if direction == "higher":
+        g, marks = value, levels
+    else:
+        g, marks = -value, [-v for v in levels]  # increasing
+    last = marks[-1]
+    if at_least(g, last):
+        note = "at the last level" if near(g, last) else "beyond the last level"
         return ScoreTrace("levels", scale.worth(n, n), level=n, note=note)
     if not at_least(g, marks[0]):
         return ScoreTrace("levels", scale.below, note="worse than level 1")
-    k = max(i for i in range(n) if at_least(g, marks[i]))  # 0-based level reached, < n-1
+    k = n - 2  # 0-based level reached, < n-1: the highest level at or below the value
+    while not at_least(g, marks[k]):
+        k -= 1
     worth_k = scale.worth(k + 1, n)
     if not interpolate:
         return ScoreTrace("levels", worth_k, level=k + 1)

@@ -1,23 +1,26 @@
-"""``kpi check RULES --evidence FILE``: an evidence file's faults as located problems (EV codes)."""
+"""``kpi check RULES --evidence FILE``: an evidence file's faults as located problems (EV codes).
+
+The evidence is typed and checked by `kpiengine.evidence.validate` (every
+fault, with its position); then the typed values are computed — numbers
+only, no report — to find the formulas that fail on this evidence (EV09).
+"""
 
 from __future__ import annotations
 
 from kpiengine.core.errors import EvidenceFileError
-from kpiengine.core.problems import Location, Problem, Severity
+from kpiengine.core.problems import Problem, sorted_problems
 from kpiengine.engine.evaluation import evaluate
 from kpiengine.evidence.document import load_evidence
-from kpiengine.plan.progress import unknown_projects
+from kpiengine.evidence.validate import unknown_projects, validate_evidence
 
 
 def check_evidence(ruleset, path: str) -> list[Problem]:
     """Every fault of the evidence file at `path` against `ruleset` (which must be valid)."""
     try:
         evidence = load_evidence(path)
-        result = evaluate(ruleset, evidence)
+        typed = validate_evidence(ruleset, evidence)
     except EvidenceFileError as exc:
-        return [Problem(exc.code, exc.args[0], Severity.ERROR, Location(exc.file or str(path), exc.line, exc.column))]
-    problems = [Problem(e.code or "EV09", e.message, Severity.ERROR, Location(e.file, e.line, e.column))
-                for e in result.errors]
-    problems += [Problem(f.code, f.message, Severity.ERROR, Location(f.file, f.line, f.column))
-                 for f in unknown_projects(ruleset, evidence)]
-    return problems
+        return list(exc.problems)
+    problems = list(evaluate(ruleset, typed).errors)
+    problems += unknown_projects(ruleset, evidence)
+    return sorted_problems(problems)

@@ -8,9 +8,17 @@ into a file position with the mapping the formula codes FM01–FM03 use
 
 from __future__ import annotations
 
-from kpiengine.rules.formula import FormulaIssue
+from typing import NamedTuple
+
 from kpiengine.rules.ranges import analyse, unresolved_bounds
 from kpiengine.rules.ruleset import _formula_location
+
+
+class _Place(NamedTuple):
+    """A place inside the formula text (1-based), as `_formula_location` takes it."""
+
+    line: int
+    column: int
 
 
 def analysed(ruleset):
@@ -20,14 +28,14 @@ def analysed(ruleset):
             yield indicator, analyse(indicator.formula, indicator.spec)
 
 
-def node_location(indicator, node, code: str):
+def node_location(indicator, node):
     """Where `node` of the indicator's formula stands in the file (as compile_formula counts positions)."""
     text = indicator.spec.formula if isinstance(indicator.spec.formula, str) else indicator.formula.text
     lead = len(text) - len(text.lstrip())
     lead_lines = text[:lead].count("\n") - (1 if "\n" in text.strip() else 0)
     line = getattr(node, "lineno", 1) + lead_lines
     column = getattr(node, "col_offset", 0) + 1 + (lead if line == 1 else 0)
-    return _formula_location(indicator.source, FormulaIssue(code, "", line, column))
+    return _formula_location(indicator.source, _Place(line, column))
 
 
 def root(indicator):

@@ -13,7 +13,7 @@ import os
 from urllib.parse import quote
 
 from kpiengine import __version__
-from kpiengine.lint.checks import CHECKS
+from kpiengine.lint.registry import CODES
 from kpiengine.reports import junit
 
 
@@ -69,7 +69,7 @@ def to_github(problems) -> str:
             props.append(f"line={p.line}")
             if p.column:
                 props.append(f"col={p.column}")
-        name = CHECKS[p.code].NAME if p.code in CHECKS else p.code
+        name = CODES[p.code].name if p.code in CODES else p.code
         props.append(f"title={_escape_property(f'{p.code} {name}')}")
         lines.append(f"::{_GITHUB_LEVEL[p.severity.value]} {','.join(props)}::{_escape_data(p.message)}")
     return "".join(line + "\n" for line in lines)
@@ -93,23 +93,23 @@ def help_uri(code: str) -> str:
 
 
 def _rule(code: str) -> dict:
-    module = CHECKS[code]
-    doc = inspect.cleandoc(module.__doc__ or "")
-    first = " ".join(doc.split("\n\n")[0].split()) or module.SUMMARY
+    entry = CODES[code]
+    doc = inspect.cleandoc(entry.doc or "")
+    first = " ".join(doc.split("\n\n")[0].split()) or entry.summary
     return {
         "id": code,
-        "name": module.NAME,
-        "shortDescription": {"text": module.SUMMARY},
+        "name": entry.name,
+        "shortDescription": {"text": entry.summary},
         "fullDescription": {"text": first},
         "helpUri": help_uri(code),
         "help": {"text": doc, "markdown": doc.replace("::\n", ":\n")},
-        "defaultConfiguration": {"level": _SARIF_LEVEL[module.SEVERITY]},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[entry.severity.value]},
     }
 
 
 def to_sarif(problems) -> str:
     """SARIF 2.1.0: the tool with every rule of the catalog, results with physical locations."""
-    codes = list(CHECKS)
+    codes = list(CODES)
     results = []
     for p in problems:
         location = {"physicalLocation": {"artifactLocation": {"uri": _uri(p.file), "uriBaseId": "%SRCROOT%"}}}
@@ -120,7 +120,7 @@ def to_sarif(problems) -> str:
             location["physicalLocation"]["region"] = region
         result = {"ruleId": p.code, "level": _SARIF_LEVEL[p.severity.value], "message": {"text": p.message},
                   "locations": [location]}
-        if p.code in CHECKS:
+        if p.code in CODES:
             result["ruleIndex"] = codes.index(p.code)
         results.append(result)
     log = {

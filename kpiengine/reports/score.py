@@ -9,6 +9,7 @@ from datetime import date
 
 from kpiengine.core.numbers import format_number, round_half_up
 from kpiengine.reports import table
+from kpiengine.reports.json_report import evaluation_json
 
 
 def _value(value) -> str:
@@ -46,7 +47,7 @@ def _dimension_title(d) -> str:
 
 def to_json(evaluation, rules_hash: str | None = None) -> str:
     """SPEC §7's report; with `rules_hash`, a top-level ``"rules_hash"`` names the rules that made it."""
-    doc = evaluation.to_json()
+    doc = evaluation_json(evaluation)
     if rules_hash is not None:
         doc["rules_hash"] = rules_hash
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -80,8 +81,7 @@ def to_text(evaluation) -> str:
         out.append("")
         out.append(f"errors ({len(evaluation.errors)}):")
         for e in evaluation.errors:
-            where = f"{e.file}:{e.line}" if e.line else e.file
-            out.append(f"  {where}: {e.indicator}: {e.message}")
+            out.append(f"  {e.location.format(column=False)}: {e.subject}: {e.message}")
     return "\n".join(out) + "\n"
 
 
@@ -108,8 +108,7 @@ def to_markdown(evaluation) -> str:
     if evaluation.errors:
         out += ["", "## Errors", ""]
         for e in evaluation.errors:
-            where = f"{e.file}:{e.line}" if e.line else e.file
-            out.append(f"- `{_md(where)}` {_md(e.indicator)}: {_md(e.message)}")
+            out.append(f"- `{_md(e.location.format(column=False))}` {_md(e.subject)}: {_md(e.message)}")
     return "\n".join(out) + "\n"
 
 

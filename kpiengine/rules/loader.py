@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from kpiengine.core.numbers import describe
-from kpiengine.core.problems import Location, Problem, Severity
+from kpiengine.core.problems import Location, Problem
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.rules import models
+from kpiengine.rules.codes import SC03, SC05, SC07, SC08, SC10
+from kpiengine.sources.codes import IO01, SC04, SC09
 from kpiengine.sources.yaml_reader import Document, load_file
 
 RULE_SUFFIXES = (".yaml", ".yml")
@@ -75,16 +77,16 @@ def read_specs(path: str) -> Specs:
     """Read and validate every document of the rule set at `path`."""
     specs = Specs(path)
     if not os.path.exists(path):
-        specs.problems.append(Problem("IO01", "no such file or directory", Severity.ERROR, Location(path)))
+        specs.problems.append(IO01.problem("no such file or directory", Location(path)))
         return specs
     files = rule_files(path)
     if not files:
-        specs.problems.append(Problem("SC07", "no YAML files (*.yaml, *.yml) in the rule set", Severity.ERROR, Location(path)))
+        specs.problems.append(SC07.problem("no YAML files (*.yaml, *.yml) in the rule set", Location(path)))
     for file in files:
         documents, problems = load_file(file)
         specs.problems.extend(problems)
         if not documents and not problems:
-            specs.problems.append(Problem("SC10", "empty file: no YAML documents", Severity.WARNING, Location(file, 1, 1)))
+            specs.problems.append(SC10.problem("empty file: no YAML documents", Location(file, 1, 1)))
         for document in documents:
             specs.documents.append(document)
             _read_document(document, specs)
@@ -97,20 +99,20 @@ def _read_document(document: Document, specs: Specs) -> None:
         return  # an empty document (e.g. a trailing '---')
     top = SourceRef(document)
     if not isinstance(data, dict):
-        specs.problems.append(Problem.at("SC08", f"a document must be a mapping with a 'kind', got {describe(data)}",
-                                         top.where(value=True)))
+        specs.problems.append(SC08.problem(f"a document must be a mapping with a 'kind', got {describe(data)}",
+                                           top.where(value=True)))
         return
     kind = data.get("kind")
     if kind is None:
-        specs.problems.append(Problem.at("SC08", "document has no 'kind' (one of: "
-                                                 + ", ".join(models.DOCUMENT_KINDS) + ")", top.where()))
+        specs.problems.append(SC08.problem("document has no 'kind' (one of: "
+                                           + ", ".join(models.DOCUMENT_KINDS) + ")", top.where()))
         return
     if not isinstance(kind, str) or kind not in models.DOCUMENT_KINDS:
         hint = did_you_mean(str(kind), models.DOCUMENT_KINDS)
         extra = " (evidence and cases are given to 'kpi score' and 'kpi test', not kept in the rule set)" \
             if kind in ("evidence", "case") else ""
-        specs.problems.append(Problem.at("SC08", f"unknown kind {describe(kind)}{hint}{extra}",
-                                         top.where("kind", value=True)))
+        specs.problems.append(SC08.problem(f"unknown kind {describe(kind)}{hint}{extra}",
+                                           top.where("kind", value=True)))
         return
     if kind == "plan":
         plan = validate(models.PlanSpec, data, top, specs.problems)
@@ -148,8 +150,8 @@ def _read_items(data: dict, key: str, model, kind: str, document: Document, out:
         if not isinstance(item, dict):
             continue  # reported by the document's own validation (list of mappings)
         if item.get("kind", kind) != kind:
-            problems.append(Problem.at("SC08", f"an item of '{key}' must be of kind '{kind}', got "
-                                               f"{describe(item.get('kind'))}", ref.where("kind", value=True)))
+            problems.append(SC08.problem(f"an item of '{key}' must be of kind '{kind}', got "
+                                         f"{describe(item.get('kind'))}", ref.where("kind", value=True)))
             continue
         spec = validate(model, item, ref, problems)
         if spec is not None:
@@ -165,7 +167,7 @@ def validate(model, data, ref: SourceRef, problems: list):
             problems.append(_problem_from_error(error, data, ref, model))
         return None
     except RecursionError:
-        problems.append(Problem.at("SC09", "document nests too deeply to validate", ref.where()))
+        problems.append(SC09.problem("document nests too deeply to validate", ref.where()))
         return None
 
 
@@ -212,24 +214,24 @@ def _problem_from_error(error: dict, data, ref: SourceRef, model) -> Problem:
         missing = loc[-1] if loc else "?"
         where = ref.where(*path)
         owner = f" in '{label}'" if path else ""
-        return Problem.at("SC05", f"missing required key '{missing}'{owner}", where)
+        return SC05.problem(f"missing required key '{missing}'{owner}", where)
     if kind == "extra_forbidden":
         key = loc[-1] if loc else "?"
         fields = _fields_at(model, loc[:-1])
         hint = did_you_mean(str(key), fields)
         if not hint and " " in str(key).strip():
             hint = " (a comma inside a flow mapping {…} starts a new key: quote a value that holds a comma)"
-        return Problem.at("SC03", f"unknown key '{key}'{hint}", ref.where(*path))
+        return SC03.problem(f"unknown key '{key}'{hint}", ref.where(*path))
     where = ref.where(*path, value=not is_key)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         hint = did_you_mean(str(given), options)
-        return Problem.at("SC04", f"invalid '{label}': {describe(given)} is not one of "
-                                  f"{', '.join(options)}{hint}", where)
+        return SC04.problem(f"invalid '{label}': {describe(given)} is not one of "
+                            f"{', '.join(options)}{hint}", where)
     reason = _reason(kind, error, given)
     subject = f"invalid key {describe(path[-1])} in '{_label(path[:-1])}'" if is_key and path else f"invalid '{label}'"
-    return Problem.at("SC04", f"{subject}: {reason}", where)
+    return SC04.problem(f"{subject}: {reason}", where)
 
 
 _REASONS = {

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from kpiengine.core.problems import Location, Problem, Severity
+from kpiengine.core.problems import Location, Problem
+from kpiengine.sources.codes import IO01, IO02, SC01, SC02, SC04, SC09
 
 MAX_NODES = 2_000_000  # plain nodes built from one file
 MAX_ALIAS_NODES = 100_000  # nodes built again through aliases (billion-laughs guard)
@@ -81,13 +82,13 @@ def read_text(path: str) -> tuple[str | None, list[Problem]]:
         with open(path, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
-        return None, [Problem("IO01", f"cannot read file ({exc.strerror or exc})", Severity.ERROR, Location(path))]
+        return None, [IO01.problem(f"cannot read file ({exc.strerror or exc})", Location(path))]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem("IO02", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)", Severity.ERROR, Location(path, line, col))]
+        return None, [IO02.problem(f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)", Location(path, line, col))]
 
 
 def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]]:
@@ -109,16 +110,16 @@ def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]
             except yaml.MarkedYAMLError as exc:
                 mark = exc.problem_mark or exc.context_mark
                 message = _syntax_message(exc)
-                problems.append(Problem("SC01", message, Severity.ERROR, Location(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None)))
+                problems.append(SC01.problem(message, Location(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None)))
                 break
             except yaml.reader.ReaderError as exc:
                 problems.append(_reader_problem(exc, text, file))
                 break
             except yaml.YAMLError as exc:
-                problems.append(Problem("SC01", f"invalid YAML ({_lower(str(exc))})", Severity.ERROR, Location(file)))
+                problems.append(SC01.problem(f"invalid YAML ({_lower(str(exc))})", Location(file)))
                 break
             except RecursionError:
-                problems.append(Problem("SC09", "nesting too deep to read", Severity.ERROR, Location(file)))
+                problems.append(SC09.problem("nesting too deep to read", Location(file)))
                 break
             builder = _Builder(loader, file)
             try:
@@ -128,7 +129,7 @@ def parse_documents(text: str, file: str) -> tuple[list[Document], list[Problem]
                 top = builder.marks.get(stop.path[:1]) if stop.path else None
                 n = stop.node or node
                 line, column = (top.line, top.column) if top else (n.start_mark.line + 1, n.start_mark.column + 1)
-                problems.append(Problem("SC09", str(stop), Severity.ERROR, Location(file, line, column)))
+                problems.append(SC09.problem(str(stop), Location(file, line, column)))
                 index += 1
                 continue
             problems.extend(builder.problems)
@@ -144,7 +145,7 @@ def _reader_problem(exc, text: str, file: str) -> Problem:
     line = text.count("\n", 0, exc.position) + 1
     col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
     what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
-    return Problem("SC01", f"special characters are not allowed in YAML ({what})", Severity.ERROR, Location(file, line, col))
+    return SC01.problem(f"special characters are not allowed in YAML ({what})", Location(file, line, col))
 
 
 def load_file(path: str) -> tuple[list[Document], list[Problem]]:
@@ -218,7 +219,7 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
-            self.problems.append(Problem("SC04", _lower(getattr(exc, "problem", None) or str(exc)), Severity.ERROR, Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)))
+            self.problems.append(SC04.problem(_lower(getattr(exc, "problem", None) or str(exc)), Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)))
             return node.value
 
     def _pairs(self, node, depth: int):
@@ -247,7 +248,7 @@ class _Builder:
         explicit_keys: dict = {}
         for key_node, value_node, from_merge in self._pairs(node, depth):
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(Problem("SC04", "mapping keys must be plain scalars, not lists or mappings", Severity.ERROR, Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path)))
+                self.problems.append(SC04.problem("mapping keys must be plain scalars, not lists or mappings", Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path)))
                 continue
             self._count(key_node, path)
             key = self._scalar(key_node)
@@ -260,7 +261,7 @@ class _Builder:
                     continue  # an explicit key overrides a merged one
                 first = explicit_keys.get(key)
                 where = f" (first at line {first.start_mark.line + 1})" if first is not None else ""
-                self.problems.append(Problem("SC02", f"duplication of key '{key}' in mapping{where}", Severity.ERROR, Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path + (key,))))
+                self.problems.append(SC02.problem(f"duplication of key '{key}' in mapping{where}", Location(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path + (key,))))
                 continue
             if not from_merge:
                 explicit_keys[key] = key_node

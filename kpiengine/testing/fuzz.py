@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kpiengine.core.errors import KpiError
+from kpiengine.evidence.codes import EV09
 from kpiengine.testing import properties
 from kpiengine.testing.boundary import boundary_examples
 from kpiengine.testing.domains import IndicatorDomain, domain_of
@@ -169,7 +170,7 @@ def _finding(search: _Search, run: IndicatorRun, name: str) -> Finding:
     values, violation, at, kind = search.first[name]
     if kind == "valid":
         def fails(trial):
-            if name not in ("no-crash", "evidence-accepted") and not search.checker.accepts(trial, ("EV09",)):
+            if name not in ("no-crash", "evidence-accepted") and not search.checker.accepts(trial, (EV09.code,)):
                 return False  # shrinking stays within the declared domains
             found, _ = search.checker.check(trial, only=None if name == "no-crash" else name)
             return any(v.property == name for v in found)
