@@ -20,8 +20,8 @@ Passing::
     target: ">= 80"
 """
 
-from kpiengine.core.numbers import format_number
 from kpiengine.core.codes import Code
+from kpiengine.core.numbers import format_number
 from kpiengine.core.problems import Severity
 from kpiengine.lint.formula_ranges import analysed, node_location, root
 from kpiengine.rules.ranges import show
