@@ -70,6 +70,8 @@ def test_sarif_and_junit_list_every_rule_set(tmp_path):
     log = json.loads(out)
     jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(log)
     [one_run] = log["runs"]  # one run: every rule set's results, each with its file
+    # the run names the rule sets it covers (as URIs relative to the working directory, like the results)
+    assert [uri.rsplit("/", 2)[-2:] for uri in one_run["properties"]["ruleSets"]] == [["rules", "a"], ["rules", "b"]]
     assert {r["ruleId"] for r in one_run["results"]} >= {"RF01"}
     code, out, _ = run("check", folder, "--format", "junit", env={"SOURCE_DATE_EPOCH": "0"})
     schema = xmlschema.XMLSchema(str(JUNIT_XSD))

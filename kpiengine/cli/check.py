@@ -84,7 +84,7 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
     elif fmt == "github":
         text = problem_report.to_github(found)
     elif fmt == "sarif":
-        text = problem_report.to_sarif(found)
+        text = problem_report.to_sarif(found, rule_sets)
     elif fmt == "junit":
         text = problem_report.to_junit(found, files)
     else:

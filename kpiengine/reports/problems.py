@@ -107,8 +107,9 @@ def _rule(code: str) -> dict:
     }
 
 
-def to_sarif(problems) -> str:
-    """SARIF 2.1.0: the tool with every rule of the catalog, results with physical locations."""
+def to_sarif(problems, rule_sets=()) -> str:
+    """SARIF 2.1.0: one run, the tool with every rule of the catalog, results with physical locations; the
+    run's ``properties.ruleSets`` lists the rule sets checked (several for a folder of rule sets)."""
     codes = list(CODES)
     results = []
     for p in problems:
@@ -131,6 +132,7 @@ def to_sarif(problems) -> str:
                                 "informationUri": "https://github.com/kpiengine/kpiengine",
                                 "rules": [_rule(code) for code in codes]}},
             "columnKind": "unicodeCodePoints",
+            **({"properties": {"ruleSets": [_uri(path) for path in rule_sets]}} if rule_sets else {}),
             "results": results,
         }],
     }
