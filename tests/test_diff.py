@@ -119,3 +119,30 @@ def test_bad_inputs_exit_2(tmp_path):
     broken.write_text("kind: plan\nid: [\n", encoding="utf-8")
     code, _, err = run("diff", broken, DEMO_RULES, DEMO_EVIDENCE)
     assert code == 2 and "has errors" in err
+
+
+@pytest.mark.parametrize("stdlib_filter", [True, False])
+def test_extraction_keeps_only_files_inside_the_folder(tmp_path, monkeypatch, stdlib_filter):
+    import io
+    import tarfile
+
+    from kpiengine.cli.diff import _extract
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, data in [("rules/plan.yaml", b"kind: plan\n"), ("../evil.yaml", b"outside")]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+        link = tarfile.TarInfo("rules/link.yaml")
+        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        tar.addfile(link)
+    buffer.seek(0)
+    if not stdlib_filter:  # Python before 3.11.4 has no tarfile.data_filter: our own checks run
+        monkeypatch.delattr(tarfile, "data_filter")
+    target = tmp_path / "out"
+    target.mkdir()
+    with tarfile.open(fileobj=buffer) as tar:
+        _extract(tar, str(target))
+    assert [p.relative_to(target).as_posix() for p in sorted(target.rglob("*"))] == ["rules", "rules/plan.yaml"]
+    assert not (tmp_path / "evil.yaml").exists()

@@ -53,8 +53,28 @@ def rules_at_revision(spec: str, workdir: str) -> str:
     if archive.returncode != 0:
         raise Failure(f"cannot read '{path}' at revision '{rev}' ({_first_line(archive.stderr)})")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(workdir, filter="data")
+        _extract(tar, workdir)
     return os.path.join(workdir, inside)
+
+
+def _extract(tar: tarfile.TarFile, workdir: str) -> None:
+    """Only regular files and folders, only inside `workdir` (git archive writes nothing else we need)."""
+    if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4: the standard library's safe filter
+        members = [m for m in tar.getmembers() if m.isfile() or m.isdir()]
+        tar.extractall(workdir, members=members, filter="data")
+        return
+    root = os.path.realpath(workdir)
+    for member in tar.getmembers():
+        target = os.path.realpath(os.path.join(root, member.name))
+        if not (member.isfile() or member.isdir()) or not target.startswith(root + os.sep):
+            continue
+        if member.isdir():
+            os.makedirs(target, exist_ok=True)
+            continue
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        source = tar.extractfile(member)
+        with open(target, "wb") as out:
+            out.write(source.read())
 
 
 def _open_old(spec: str, path: str, workdir: str):

@@ -18,6 +18,7 @@ from kpiengine.rules.loader import RULE_SUFFIXES, rule_files
 from kpiengine.sources.yaml_reader import load_file
 
 # A plan document at the top level of a YAML document: 'kind: plan', quoted or not, maybe with a comment.
+_SCAN_LIMIT = 1 << 20  # characters of each file searched for the plan line before parsing it
 _PLAN_LINE = re.compile(r"""^kind:[ \t]*(["']?)plan\1[ \t]*(#.*)?$""", re.MULTILINE)
 
 
@@ -34,7 +35,7 @@ def _holds_plan(directory: str) -> bool:
     for file in files:
         try:
             with open(file, encoding="utf-8", errors="replace") as handle:
-                if _PLAN_LINE.search(handle.read()):
+                if _PLAN_LINE.search(handle.read(_SCAN_LIMIT)):
                     return True
         except OSError:
             continue  # unreadable: the rule set's own load reports it
