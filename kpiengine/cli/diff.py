@@ -59,22 +59,20 @@ def rules_at_revision(spec: str, workdir: str) -> str:
 
 def _extract(tar: tarfile.TarFile, workdir: str) -> None:
     """Only regular files and folders, only inside `workdir` (git archive writes nothing else we need)."""
-    if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4: the standard library's safe filter
-        members = [m for m in tar.getmembers() if m.isfile() or m.isdir()]
-        tar.extractall(workdir, members=members, filter="data")
-        return
     root = os.path.realpath(workdir)
-    for member in tar.getmembers():
+    members = [m for m in tar.getmembers() if (m.isfile() or m.isdir())
+               and os.path.realpath(os.path.join(root, m.name)).startswith(root + os.sep)]
+    if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4: the standard library's safe filter, too
+        tar.extractall(root, members=members, filter="data")
+        return
+    for member in members:
         target = os.path.realpath(os.path.join(root, member.name))
-        if not (member.isfile() or member.isdir()) or not target.startswith(root + os.sep):
-            continue
         if member.isdir():
             os.makedirs(target, exist_ok=True)
             continue
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        source = tar.extractfile(member)
         with open(target, "wb") as out:
-            out.write(source.read())
+            out.write(tar.extractfile(member).read())
 
 
 def _open_old(spec: str, path: str, workdir: str):
