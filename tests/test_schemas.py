@@ -36,6 +36,12 @@ def every_rule_document():
                     yield file, document.mark(()).line, _plain(document.data)
 
 
+def test_the_schema_is_a_valid_draft_2020_12_schema():
+    jsonschema.Draft202012Validator.check_schema(rules_schema())
+    assert [branch["if"]["properties"]["kind"]["const"] for branch in rules_schema()["allOf"]] == [
+        "plan", "indicator", "project", "indicators", "projects", "weights"]
+
+
 def test_every_document_of_every_rule_set_in_the_repository_validates():
     found = list(every_rule_document())
     assert {d["kind"] for _, _, d in found} >= {"plan", "indicator", "project", "weights"}
