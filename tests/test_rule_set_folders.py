@@ -134,3 +134,14 @@ def test_folders_nest_and_a_flow_style_plan_counts(tmp_path):
                                                                                     "2564/b"]
     code, _, err = run("check", tmp_path / "rules")
     assert code == 0 and err.startswith("no problems: 4 rule sets (demo-2563, demo-2563, demo-2563, demo-2563), ")
+
+
+def test_an_unreadable_plan_is_reported_in_its_own_rule_set(tmp_path):
+    folder = two_plans(tmp_path)
+    plan = folder / "b" / "plan.yaml"
+    plan.write_bytes(b"\t{kind: plan\n")  # a YAML syntax error before anything else
+    assert len(rule_set_paths(str(folder))) == 2
+    code, out, _ = run("check", folder, "--format", "json")
+    errors = [(p["code"], p["file"]) for p in json.loads(out) if p["severity"] == "error"]
+    assert code == 1 and ("SC01", str(plan)) in errors
+    assert all(file.startswith(str(folder / "b")) for _, file in errors)  # rule set a stays clean

@@ -30,7 +30,7 @@ def _yaml_files_here(directory: str) -> list[str]:
 
 def _holds_plan(directory: str) -> bool:
     """Whether a file below `directory` holds a plan: a top-level ``kind: plan`` line, else a parsed
-    document whose kind is plan (flow style, quoted keys)."""
+    document whose kind is plan (flow style, quoted keys), or a file that cannot be read at all."""
     files = [file for file in rule_files(directory) if os.path.isfile(file)]  # a FIFO or device is never opened
     for file in files:
         try:
@@ -40,9 +40,11 @@ def _holds_plan(directory: str) -> bool:
         except OSError:
             continue  # unreadable: the rule set's own load reports it
     for file in files:
-        documents, _ = load_file(file)
+        documents, problems = load_file(file)
         if any(isinstance(d.data, dict) and d.data.get("kind") == "plan" for d in documents):
             return True
+        if any(p.severity.value == "error" and p.code[:2] in ("IO", "SC") for p in problems):
+            return True  # cannot be read: it may be the plan, and its own rule set reports why
     return False
 
 
