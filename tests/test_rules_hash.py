@@ -51,6 +51,8 @@ def test_every_json_report_carries_it():
     assert code == 0 and json.loads(out)["rules_hash"] == digest
     code, out, _ = run("show", DEMO_RULES, "--format", "json")
     assert code == 0 and json.loads(out)["rules_hash"] == digest
+    code, out, _ = run("progress", DEMO_RULES, DEMO_EVIDENCE, "--as-of", "2563-03-31", "--format", "json")
+    assert json.loads(out)["rules_hash"] == digest
     # with another policy the rules that made the score differ, and so does the hash
     code, out, _ = run("score", DEMO_RULES, DEMO_EVIDENCE, "--format", "json", "--on-missing", "exclude")
     assert json.loads(out)["rules_hash"] != digest

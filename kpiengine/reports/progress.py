@@ -7,6 +7,7 @@ import json
 from kpiengine.core.numbers import format_number, round_half_up
 from kpiengine.plan.progress import days_late
 from kpiengine.reports import table
+from kpiengine.rules.hash import rules_hash
 
 
 def _pct(value) -> str:
@@ -58,6 +59,7 @@ def to_json(results, ruleset, as_of, unknown=()) -> str:
             "errors": r.faults,
         } for r in results],
         "errors": [{"file": u.file, "line": u.line, "message": u.message} for u in unknown],
+        "rules_hash": rules_hash(ruleset),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
