@@ -10,7 +10,7 @@ import click
 
 from kpiengine import KpiError
 from kpiengine.cases import load_cases, run_cases
-from kpiengine.cli.common import EXIT_OK, EXIT_PROBLEMS, PATH, Failure, emit, open_rules
+from kpiengine.cli.common import EXIT_OK, EXIT_PROBLEMS, PATH, emit, failure, open_rules
 from kpiengine.reports import cases as case_report
 from kpiengine.rules.discover import rule_set_paths
 from kpiengine.rules.hash import rules_hash
@@ -31,7 +31,7 @@ def test_cases(rules, cases, fmt, output):
         loaded = load_cases(cases)
         groups = [(ruleset, run_cases(ruleset, chosen)) for ruleset, chosen in _assign(rule_sets, loaded)]
     except KpiError as exc:
-        raise Failure(str(exc)) from None
+        raise failure(exc) from None
     results = [r for _, found in groups for r in found]
     if fmt == "junit":
         text = case_report.to_junit_groups([(ruleset.plan.id, found) for ruleset, found in groups])

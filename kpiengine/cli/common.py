@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from kpiengine import EvidenceFileError, KpiError, RuleSetError, evaluate, load_evidence, load_rules
-from kpiengine.reports import problems as problem_report
 from kpiengine.reports.output import write_atomic
 from kpiengine.rules.discover import rule_set_paths
 from kpiengine.rules.overrides import with_on_missing, with_weights
@@ -22,6 +21,20 @@ class Failure(click.ClickException):
 
     def show(self, file=None):
         click.echo(f"kpi: error: {self.format_message()}", err=True)
+
+
+def _problem_lines(problems) -> str:
+    from kpiengine.reports import problems as problem_report  # only when something failed
+
+    return problem_report.to_text(problems)
+
+
+def failure(exc: KpiError) -> Failure:
+    """A library error as the command's failure: every located problem it carries on stderr, then the message."""
+    problems = getattr(exc, "problems", None) or []
+    if len(problems) > 1 and not isinstance(exc, RuleSetError):
+        click.echo(_problem_lines(problems), err=True, nl=False)
+    return Failure(str(exc))
 
 
 def emit(text: str, output: str | None, inputs=()) -> None:
@@ -42,7 +55,7 @@ def open_rules(path: str):
     try:
         return load_rules(path)
     except RuleSetError as exc:
-        click.echo(problem_report.to_text([p for p in exc.problems if p.severity.value == "error"]), err=True,
+        click.echo(_problem_lines([p for p in exc.problems if p.severity.value == "error"]), err=True,
                    nl=False)
         raise Failure(f"the rule set '{path}' has errors (run 'kpi check {path}' for all problems)") from None
 

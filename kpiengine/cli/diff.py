@@ -12,7 +12,7 @@ import tempfile
 import click
 
 from kpiengine import EvidenceFileError, RuleSetError, evaluate, load_rules
-from kpiengine.cli.common import EXIT_OK, EXIT_PROBLEMS, FILE, Failure, emit, open_evidence, open_rules
+from kpiengine.cli.common import EXIT_OK, EXIT_PROBLEMS, FILE, Failure, emit, failure, open_evidence, open_rules
 from kpiengine.plan.diff import diff
 from kpiengine.reports import diff as diff_report
 from kpiengine.reports import problems as problem_report
@@ -124,7 +124,7 @@ def diff_command(old, new, evidence, fmt, fail_on_change, output):
             try:
                 evaluations.append((path, evaluate(old_rules, document), evaluate(new_rules, document)))
             except EvidenceFileError as exc:
-                raise Failure(str(exc)) from None
+                raise failure(exc) from None
         report = diff(old, old_rules, new, new_rules, evaluations)
     if fmt == "github":
         text = diff_report.to_github(report, _locator(new_rules))

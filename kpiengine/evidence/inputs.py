@@ -22,7 +22,7 @@ from kpiengine.evidence.steps import read_steps
 _EMPTY: dict = {}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class IndicatorInputs:
     """The evidence of one indicator, typed and checked.
 
@@ -97,52 +97,66 @@ def coerce(kind: str, value):
 
 class _FastPlan:
     """What `read_inputs` needs to accept the common case — every input present, a plain number of the
-    right kind, within numeric bounds — without its general machinery. Anything else goes the full way,
-    so faults and their messages come from one place."""
+    right kind within numeric bounds, a delivery date written as text, an external score within the
+    scale — without its general machinery. Anything else goes the full way, so faults and their
+    messages come from one place."""
 
-    __slots__ = ("names", "counts", "bounds", "allowed", "usable")
+    __slots__ = ("names", "kinds", "bounds", "usable", "score")
 
     def __init__(self, indicator):
         specs = indicator.inputs
-        self.names = tuple(specs)
-        self.counts = frozenset(n for n, spec in specs.items() if spec.type == "count")
-        self.allowed = frozenset(indicator.evidence_names)
-        numeric = all(spec.type in ("count", "number", "percent", "currency") for spec in specs.values())
-        self.usable = numeric and indicator.unit != "milestone" and bool(specs) and \
-            self.allowed == frozenset(self.names)
+        kinds = {}
+        self.usable = indicator.unit != "milestone"
+        for name, spec in specs.items():
+            if spec.type in ("number", "percent", "currency"):
+                kinds[name] = "number"
+            elif spec.type in ("count", "date"):
+                kinds[name] = spec.type
+            else:
+                self.usable = False
+        self.score = indicator.method == "external" and not specs
+        if self.score:
+            kinds["score"] = "number"
+        self.names = tuple(kinds)
+        self.kinds = tuple(kinds.values())
+        self.usable = self.usable and bool(kinds) and frozenset(indicator.evidence_names) == frozenset(kinds)
         bounds = []
         for name, spec in specs.items():
             for is_min, bound in ((True, spec.min), (False, spec.max)):
                 if bound is None:
                     continue
-                if isinstance(bound, str) and bound not in specs:
+                if spec.type == "date" or (isinstance(bound, str) and kinds.get(bound) not in ("number", "count")):
                     self.usable = False
                 bounds.append((name, is_min, bound, isinstance(bound, str)))
         self.bounds = tuple(bounds)
 
-    def read(self, raw):
+    def read(self, raw, scale):
         """The typed values, or None when the full reader must decide."""
         if type(raw) is not dict or len(raw) != len(self.names):
             return None
-        counts = self.counts
-        for name in self.names:
+        values = {}
+        for name, kind in zip(self.names, self.kinds, strict=True):
             value = raw.get(name, raw)
-            kind = type(value)
-            if kind is int:
-                if name in counts and value < 0:
+            vtype = type(value)
+            if kind == "date":
+                day = _DAYS.get(value) if vtype is str else None
+                if day is None:
                     return None
-                if not -_BIG < value < _BIG:
+                values[name] = day
+                continue
+            if vtype is int:
+                if (kind == "count" and value < 0) or not -_BIG < value < _BIG:
                     return None
-            elif kind is float:
-                if name in counts or value - value != 0.0:
-                    return None
-            else:
+            elif vtype is not float or kind == "count" or value - value != 0.0:
                 return None
+            values[name] = value
         for name, is_min, bound, named in self.bounds:
-            limit = raw[bound] if named else bound
-            if (raw[name] < limit) if is_min else (raw[name] > limit):
+            limit = values[bound] if named else bound
+            if (values[name] < limit) if is_min else (values[name] > limit):
                 return None
-        return {name: raw[name] for name in self.names}  # in declared order, as the full reader gives them
+        if self.score and not scale.low <= values["score"] <= scale.high:
+            return None
+        return values
 
 
 _BIG = 2 ** 1000
@@ -154,7 +168,7 @@ def read_inputs(indicator, entry, scale) -> IndicatorInputs:
     if plan is None:
         plan = indicator.fast_reader = _FastPlan(indicator)
     if plan.usable:
-        values = plan.read(entry.values)
+        values = plan.read(entry.values, scale)
         if values is not None:
             return IndicatorInputs(values, entry=entry)
     faults: list = []

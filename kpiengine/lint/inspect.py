@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kpiengine.core.collector import collector_paused
 from kpiengine.core.errors import RuleSetError
 from kpiengine.core.problems import sorted_problems
 from kpiengine.lint.registry import run_checks
@@ -17,8 +18,9 @@ def inspect_rules(path: str, config=None) -> RuleSet:
     chooses which lint checks run (default: all); the problems the reading
     and building stages raise are always there, since validity rests on them.
     """
-    ruleset = build_ruleset(read_specs(str(path)))
-    ruleset.problems = sorted_problems(ruleset.problems + run_checks(ruleset, config))
+    with collector_paused():  # loading builds many objects and frees few: keep it linear
+        ruleset = build_ruleset(read_specs(str(path)))
+        ruleset.problems = sorted_problems(ruleset.problems + run_checks(ruleset, config))
     return ruleset
 
 

@@ -89,8 +89,8 @@ def _actual(ruleset, project, evidence):
             if isinstance(raw.values, dict):
                 found: list = []
 
-                def fault(code, message, *where, key=False, found=found):
-                    found.append(code.problem(message))
+                def fault(code, message, *where, key=False, found=found, raw=raw, ident=ind.id):
+                    found.append(code.problem(message, raw.where(*where, key=key), ident))
 
                 return read_steps(f"'{ind.id}'", ind.steps, raw.values, fault), found, f"values.{ind.id}"
     return None, [], ""
@@ -108,7 +108,7 @@ def project_progress(ruleset, evidence, as_of: date, tolerance: float = 0.0) -> 
             p.planned = planned_fraction(p, as_of)
         planned = math.fsum(p.weight * p.planned for p in plans)
         steps_done, problems, source = _actual(ruleset, project, evidence)
-        faults = [p.message for p in problems]
+        faults = problems
         actual, status = None, "no evidence"
         if steps_done is not None or problems:
             completed, partial, progress, _ = steps_done or ((), {}, None, 0)

@@ -7,6 +7,7 @@ import json
 from kpiengine.core.numbers import format_number, round_half_up
 from kpiengine.plan.progress import days_late
 from kpiengine.reports import table
+from kpiengine.reports.json_report import error_json
 from kpiengine.rules.hash import rules_hash
 
 
@@ -36,8 +37,8 @@ def to_text(results, ruleset, as_of, unknown=()) -> str:
             numbers = [str(s.step) for s in r.steps if not s.scheduled]
             if numbers:
                 out.append(f"  {r.id}: step {', '.join(numbers)}")
-    problems = [f"{r.id}: {f}" for r in results for f in r.faults] + \
-        [f"{u.file}:{u.line}: {u.message}" for u in unknown]
+    problems = [f"{r.id}: {f.message}" for r in results for f in r.faults] + \
+        [f"{u.location.format(column=False)}: {u.message}" for u in unknown]
     if problems:
         out += ["", "evidence problems:"] + [f"  {p}" for p in problems]
     return "\n".join(out) + "\n"
@@ -56,9 +57,9 @@ def to_json(results, ruleset, as_of, unknown=()) -> str:
             "steps": [{"step": s.step, "weight": s.weight, "planned_start": s.start.isoformat() if s.scheduled else None,
                        "planned_end": s.end.isoformat(), "scheduled": s.scheduled, "planned": s.planned,
                        "done": s.done} for s in r.steps],
-            "errors": r.faults,
+            "errors": [error_json(f) for f in r.faults],
         } for r in results],
-        "errors": [{"file": u.file, "line": u.line, "message": u.message} for u in unknown],
+        "errors": [error_json(u) for u in unknown],
         "rules_hash": rules_hash(ruleset),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -122,7 +122,7 @@ Bound = Annotated[int | float | str, BeforeValidator(_custom("bound", _bound)),
 
 
 class Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True, defer_build=True)
 
 
 class TargetSpec(Spec):

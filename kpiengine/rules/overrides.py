@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 
-from kpiengine.core.errors import KpiError
+from kpiengine.core.errors import KpiError, ProblemsError
 from kpiengine.core.problems import Severity
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.rules.loader import read_specs
@@ -47,8 +47,7 @@ def find_weights(ruleset, name: str):
         specs = read_specs(name)
         errors = [p for p in specs.problems if p.severity is Severity.ERROR]
         if errors:
-            first = errors[0]
-            raise KpiError(f"{first.file}:{first.line or ''}: {first.message}")
+            raise ProblemsError(errors)
         if len(specs.weights) != 1:
             raise KpiError(f"'{name}' must hold exactly one 'kind: weights' document (found {len(specs.weights)})")
         return specs.weights[0]
@@ -62,8 +61,7 @@ def with_weights(ruleset, name: str):
     spec, source = find_weights(ruleset, name)
     faults = [*unknown_ids(ruleset, spec, source), *negative_weights(spec, source)]
     if faults:
-        message, where = faults[0]
-        raise KpiError(f"{where.file}:{where.line}: {message}")
+        raise KpiError("\n".join(f"{where.format(column=False)}: {message}" for message, where in faults))
     dimensions = [d.model_copy(update={"weight": spec.dimensions[d.id]}) if d.id in spec.dimensions else d
                   for d in ruleset.plan.dimensions]
     plan = ruleset.plan.model_copy(update={"dimensions": dimensions})

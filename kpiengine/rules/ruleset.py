@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from kpiengine.core.problems import Location, Problem, has_errors, sorted_problems
+from kpiengine.core.problems import Location, has_errors, sorted_problems
 from kpiengine.core.suggest import did_you_mean
-from kpiengine.engine.scoring import Scale, shorthand_levels
 from kpiengine.rules.codes import RF01, RF02, RF03, SC06, SC07
 from kpiengine.rules.consequences import unloaded_ids
 from kpiengine.rules.formula import Formula, compile_formula
 from kpiengine.rules.loader import SourceRef, Specs
 from kpiengine.rules.models import DimensionSpec, IndicatorSpec, MilestoneStep, PlanSpec, ProjectSpec
+from kpiengine.rules.scale import Scale, shorthand_levels
 from kpiengine.rules.targets import Target
 from kpiengine.sources.codes import IO01, IO02, SC01
 
