@@ -146,3 +146,22 @@ def test_extraction_keeps_only_files_inside_the_folder(tmp_path, monkeypatch, st
         _extract(tar, str(target))
     assert [p.relative_to(target).as_posix() for p in sorted(target.rglob("*"))] == ["rules", "rules/plan.yaml"]
     assert not (tmp_path / "evil.yaml").exists()
+
+
+def test_a_dimension_weight_moves_the_overall_and_says_so(tmp_path):
+    new = tmp_path / "new"
+    shutil.copytree(DEMO_RULES, new)
+    plan = new / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "weight: 70}" in text and "weight: 30}" in text
+    plan.write_text(text.replace("weight: 70}", "weight: 50}").replace("weight: 30}", "weight: 50}"), encoding="utf-8")
+    code, out, _ = run("diff", DEMO_RULES, new, DEMO_EVIDENCE, "--format", "json")
+    doc = json.loads(out)
+    [unit] = doc["units"]
+    # overall 0.7·3.56 + 0.3·3 = 3.392 → 0.5·3.56 + 0.5·3 = 3.28; no indicator or dimension score moves
+    assert (unit["overall"]["old"], unit["overall"]["new"]) == pytest.approx((3.392, 3.28))
+    assert [d["why"] for d in unit["dimensions"]] == [["plan dimensions.effectiveness"], ["plan dimensions.efficiency"]]
+    assert all(d["change"] == 0 for d in unit["dimensions"]) and all(i["why"] == [] for i in unit["indicators"])
+    assert [c["keys"][0]["key"] for c in doc["rule_changes"]] == ["dimensions"]
+    code, out, _ = run("diff", DEMO_RULES, new, DEMO_EVIDENCE, "--format", "markdown")
+    assert "| overall |  | 3.3920 | 3.2800 | −0.1120 | plan dimensions.effectiveness, plan dimensions.efficiency |" in out

@@ -179,7 +179,8 @@ def score_changes(evidence: str, old_result, new_result, changes: list[RuleChang
         unit.indicators[-1].dimension = dimension
     for row in unit.dimensions:  # a dimension moves with its indicators
         row.why += [r.id for r in unit.indicators if r.dimension == row.id and r.changed]
-    overall.why = [r.id for r in unit.dimensions if r.changed]
+    overall.why = [r.id for r in unit.dimensions if r.changed]  # the dimensions that moved, and plan changes
+    overall.why += [reason for r in unit.dimensions for reason in r.why if reason.startswith("plan ")]
     return unit
 
 
