@@ -54,8 +54,9 @@ def to_text(report) -> str:
     out += [f"  {line}" for line in rule_lines]
     for unit in report.units:
         out.append("")
+        why = f"; {', '.join(unit.overall.why)}" if unit.overall.changed and unit.overall.why else ""
         out.append(f"{unit.evidence} (unit {unit.unit or '-'}): overall {_num(unit.overall.old)} → "
-                   f"{_num(unit.overall.new)} ({_delta(unit.overall)})")
+                   f"{_num(unit.overall.new)} ({_delta(unit.overall)}){why}")
         rows = [["", "id", "old", "new", "change", "why"]]
         rows += [["dimension", r.id, _num(r.old), _num(r.new), _delta(r), ", ".join(r.why)]
                  for r in unit.dimensions if r.changed]
