@@ -23,6 +23,8 @@ COMMANDS = {
     "check": ("check", "check"), "checks": ("check", "checks"), "schema": ("check", "schema"),
     "test": ("cases", "test_cases"), "show": ("plan", "show"), "progress": ("plan", "progress"),
     "fuzz": ("fuzz", "fuzz_command"), "diff": ("diff", "diff_command"),
+    "serve": ("serve", "serve"),
+    "users": ("users", "users"),
 }
 
 
