@@ -113,9 +113,10 @@ def test_fuzz_finds_the_fault_and_a_minimal_counterexample(rules_dir, text, prop
     ident = text.split("\n")[1].split(": ")[1]
     path = rules_dir(text)
     code, out, err = run("fuzz", path)
-    # stderr holds at most the note that input-effect had nothing to check (no input declares 'effect')
-    assert code == 1 and err in ("", "kpi fuzz: t-2563: input-effect not checked for 1 indicator whose inputs "
-                                     f"declare no 'effect' (increases/decreases): {ident}\n")
+    # stderr: the progress line, then the note that input-effect had nothing to check (no input declares 'effect')
+    assert code == 1 and err in (f"kpi fuzz: [1/1] {ident}\n", f"kpi fuzz: [1/1] {ident}\nkpi fuzz: t-2563: "
+                                 f"input-effect not checked for 1 indicator whose inputs declare no 'effect' "
+                                 f"(increases/decreases): {ident}\n")
     header = next(line for line in out.splitlines() if f"[{prop}]" in line)
     assert header.startswith(f"{path / 'rules.yaml'}:2: [{prop}] {ident}: ")  # line 2: the id
     assert words in header
@@ -165,9 +166,12 @@ CORRECT = indicator("satisfaction", """\
 
 def test_a_correct_rule_set_exits_0(rules_dir):
     code, out, err = run("fuzz", rules_dir(CORRECT))
-    # 'spread' has a formula over inputs without 'effect': the run says input-effect was not checked there
-    assert (code, err) == (0, "kpi fuzz: t-2563: input-effect not checked for 1 indicator whose inputs declare "
-                              "no 'effect' (increases/decreases): spread\n")
+    # progress lines, then: 'spread' has a formula over inputs without 'effect', so input-effect was not checked
+    assert code == 0 and [line[:15] for line in err.splitlines()] == ["kpi fuzz: [1/2]", "kpi fuzz: [2/2]",
+                                                                     "kpi fuzz: t-2563"]
+    assert err.splitlines()[-1] == ("kpi fuzz: t-2563: input-effect not checked for 1 indicator whose inputs declare "
+                                    "no 'effect' (increases/decreases): spread")
+    assert run("fuzz", rules_dir(CORRECT), "--quiet")[2] == ""  # no progress lines, no note
     assert out.startswith("no findings in 2 indicators (")
 
 

@@ -90,7 +90,7 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
     else:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = problem_report.to_text(found, color=color)
-    emit(text, output, inputs=(*paths, *evidence_paths))
+    emit(text, output, inputs=(*paths, *evidence_paths, config.source or ""))  # the config file read, too
     if not found:
         click.echo(problem_report.summary(checked, sum(len(f) for f in files.values())), err=True)
     sys.exit(EXIT_PROBLEMS if config.fails(found) else EXIT_OK)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from kpiengine import EvidenceFileError, KpiError, RuleSetError, evaluate, load_evidence, load_rules
@@ -20,7 +22,9 @@ class Failure(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None):
-        click.echo(f"kpi: error: {self.format_message()}", err=True)
+        # Bytes of a file name that are not UTF-8 (lone surrogates in Python) are shown as \xNN escapes.
+        message = self.format_message().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        click.echo(f"kpi: error: {message}", err=True)
 
 
 def _problem_lines(problems) -> str:
@@ -38,13 +42,34 @@ def failure(exc: KpiError) -> Failure:
 
 
 def emit(text: str, output: str | None, inputs=()) -> None:
+    """Print `text`, or write it to `output` whole or not at all.
+
+    Every path the command was given (arguments and options such as
+    ``--weights FILE`` or ``--evidence``, not only the `inputs` named here) is
+    protected from being overwritten.
+    """
     if output is None:
         click.echo(text, nl=False)
         return
     try:
-        write_atomic(output, text, protected=inputs)
+        write_atomic(output, text, protected=(*inputs, *_given_paths()))
     except KpiError as exc:
         raise Failure(str(exc)) from None
+
+
+def _given_paths() -> list[str]:
+    """Every existing path among the current command's arguments and options, except its output."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return []
+    found = []
+    for name, value in ctx.params.items():
+        if name in ("output", "output_path"):
+            continue
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, str) and item and os.path.exists(item):
+                found.append(item)
+    return found
 
 
 def open_rules(path: str):

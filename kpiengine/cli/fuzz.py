@@ -16,6 +16,22 @@ from kpiengine.testing.fuzz import DEFAULT_MAX_EXAMPLES
 from kpiengine.testing.fuzz import fuzz as run_fuzz
 
 
+def _progress():
+    """A progress line on stderr: rewritten in place on a terminal, one line per indicator otherwise."""
+    stream = click.get_text_stream("stderr")
+    live = stream.isatty()
+
+    def show(done: int, total: int, ident: str) -> None:
+        text = f"kpi fuzz: [{done + 1}/{total}] {ident}"
+        if live:
+            stream.write("\r\033[K" + text + ("\n" if done + 1 == total else ""))
+        else:
+            stream.write(text + "\n")
+        stream.flush()
+
+    return show
+
+
 @click.command("fuzz")
 @click.argument("rules", type=PATH)
 @click.option("--indicator", "indicators", multiple=True, metavar="ID", help="Fuzz only this indicator (repeatable).")
@@ -24,7 +40,8 @@ from kpiengine.testing.fuzz import fuzz as run_fuzz
 @click.option("--seed", type=int, default=None, help="Seed of the random examples (default: the same every run).")
 @click.option("--format", "fmt", type=click.Choice(sorted(fuzz_report.FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
-def fuzz_command(rules, indicators, max_examples, seed, fmt, output):
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines or notes on stderr.")
+def fuzz_command(rules, indicators, max_examples, seed, fmt, output, quiet):
     """Search each indicator's declared domains for evidence that breaks its formula or scoring.
 
     RULES may be a folder of rule sets (one plan per subfolder): each is fuzzed on its own."""
@@ -38,12 +55,12 @@ def fuzz_command(rules, indicators, max_examples, seed, fmt, output):
         wanted = set(indicators) & set(ruleset.indicators) if indicators else None
         if indicators and not wanted:
             continue
-        reports.append(run_fuzz(ruleset, wanted, max_examples, seed))
+        reports.append(run_fuzz(ruleset, wanted, max_examples, seed, progress=None if quiet else _progress()))
         hashes.append(rules_hash(ruleset))
     emit(_render(reports, hashes, fmt), output, inputs=(rules,))
     for report in reports:
         note = fuzz_report.unchecked_note(report)
-        if note:
+        if note and not quiet:
             click.echo(f"kpi fuzz: {report.plan}: {note}", err=True)
     sys.exit(EXIT_PROBLEMS if any(report.findings for report in reports) else EXIT_OK)
 

@@ -10,11 +10,28 @@ from __future__ import annotations
 import inspect
 import json
 import os
+from dataclasses import replace
 from urllib.parse import quote
 
 from kpiengine import __version__
 from kpiengine.lint.registry import CODES
 from kpiengine.reports import junit
+
+
+def printable(text: str) -> str:
+    """`text` as valid UTF-8: bytes of a file name that are not UTF-8 (kept by Python as lone
+    surrogates) become ``\\xNN`` escapes instead of raw bytes in a report."""
+    return str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _printable_all(problems) -> list:
+    out = []
+    for p in problems:
+        file, message = printable(p.file), printable(p.message)
+        if file != p.file or message != p.message:
+            p = replace(p, message=message, location=replace(p.location, file=file))
+        out.append(p)
+    return out
 
 
 def location(problem) -> str:
@@ -32,6 +49,7 @@ def parsable(problem) -> str:
 
 
 def to_text(problems, color: bool = False) -> str:
+    problems = _printable_all(problems)
     lines = []
     for p in problems:
         line = parsable(p)
@@ -44,6 +62,7 @@ def to_text(problems, color: bool = False) -> str:
 
 
 def to_json(problems) -> str:
+    problems = _printable_all(problems)
     rows = [{"file": p.file, "line": p.line, "column": p.column, "code": p.code, "severity": p.severity.value,
              "message": p.message} for p in problems]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -63,7 +82,7 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 def to_github(problems) -> str:
     """``::error file=…,line=…,col=…,title=CODE::message`` — annotations on a pull request."""
     lines = []
-    for p in problems:
+    for p in _printable_all(problems):
         props = [f"file={_escape_property(p.file)}"]
         if p.line:
             props.append(f"line={p.line}")
@@ -80,7 +99,7 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def _uri(path: str) -> str:
     relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return quote(relative.replace(os.sep, "/"))
+    return quote(relative.replace(os.sep, "/").encode("utf-8", "surrogateescape"))  # raw bytes → %XX
 
 
 # Where each check's entry of docs/checks.md is published: an absolute URI, as SARIF's helpUri must be.
@@ -119,7 +138,7 @@ def to_sarif(problems, rule_sets=()) -> str:
             if p.column:
                 region["startColumn"] = p.column
             location["physicalLocation"]["region"] = region
-        result = {"ruleId": p.code, "level": _SARIF_LEVEL[p.severity.value], "message": {"text": p.message},
+        result = {"ruleId": p.code, "level": _SARIF_LEVEL[p.severity.value], "message": {"text": printable(p.message)},
                   "locations": [location]}
         if p.code in CODES:
             result["ruleIndex"] = codes.index(p.code)
@@ -142,12 +161,14 @@ def to_sarif(problems, rule_sets=()) -> str:
 def to_junit(problems, files) -> str:
     """One test suite per rule set, one test case per file checked; a failure lists every problem of that file.
 
-    `files` maps each rule set's path to its files (a plain list: one rule set).
+    `files` maps each rule set's path to its files (a plain list: one rule set). File names that are not
+    UTF-8 are written escaped (`printable`).
     """
     if not isinstance(files, dict):
         files = {"": list(files)}
+    files = {printable(rule_set): [printable(f) for f in names] for rule_set, names in files.items()}
     by_file: dict[str, list] = {}
-    for p in problems:
+    for p in _printable_all(problems):
         by_file.setdefault(p.file, []).append(p)
     suites, placed = [], set()
     for rule_set, names in files.items():
@@ -176,7 +197,7 @@ def _plural(count: int, word: str) -> str:
 
 def summary(rule_sets, files: int) -> str:
     """The one line of a clean run: what was checked."""
-    names = ", ".join(r.plan.id if r.plan else r.path for r in rule_sets)
+    names = ", ".join(r.plan.id if r.plan else printable(r.path) for r in rule_sets)
     indicators = sum(len(r.indicators) for r in rule_sets)
     projects = sum(len(r.projects) for r in rule_sets)
     return (f"no problems: {_plural(len(rule_sets), 'rule set')} ({names}), {_plural(files, 'file')}, "

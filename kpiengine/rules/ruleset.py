@@ -319,18 +319,67 @@ def _compile_indicator(spec: IndicatorSpec, source: SourceRef, ruleset: RuleSet,
 
 
 def _formula_location(source: SourceRef, issue) -> Location:
-    """The file position of a place inside the formula text."""
+    """The file position of a place inside the formula text.
+
+    A literal block (``|``) keeps the formula's lines; a folded block (``>``,
+    ``>-``) and a plain or quoted scalar over several lines join them with a
+    space (a blank line gives a line break), so a column of the formula is
+    walked back through that folding to the line and column where the
+    character stands in the file.
+    """
     mark = source.document.mark(source.base + ("formula",))
     path = source.base + ("formula",)
     if mark is None:
         return Location(source.file, None, None, path)
-    if mark.style in ("|", ">"):
+    lines = source.document.lines
+    if mark.style == "|":
         # Content starts on the line after the indicator; its first line sets the block's indentation.
-        lines = source.document.lines
         first = lines[mark.value_line] if mark.value_line < len(lines) else ""
         indent = len(first) - len(first.lstrip(" "))
         return Location(source.file, mark.value_line + issue.line, indent + issue.column, path)
-    quote = 1 if mark.style in ("'", '"') else 0
-    if issue.line == 1:
-        return Location(source.file, mark.value_line, mark.value_column + quote + issue.column - 1, path)
-    return Location(source.file, mark.value_line + issue.line - 1, issue.column, path)
+    formula = _value_at(source.document.data, path)
+    if not isinstance(formula, str):
+        return Location(source.file, mark.value_line, mark.value_column, path)
+    before = formula.split("\n")[: issue.line - 1]
+    offset = sum(len(line) + 1 for line in before) + issue.column - 1
+    if mark.style == ">":
+        first = lines[mark.value_line] if mark.value_line < len(lines) else ""
+        indent = len(first) - len(first.lstrip(" "))
+        segments = [(row, indent, lines[row][indent:].rstrip()) for row in range(mark.value_line, len(lines))]
+    else:
+        quote = 1 if mark.style in ("'", '"') else 0
+        row, column = mark.value_line - 1, mark.value_column - 1 + quote
+        segments = [(row, column, lines[row][column:].rstrip() if row < len(lines) else "")]
+        for later in range(row + 1, len(lines)):
+            text = lines[later]
+            segments.append((later, len(text) - len(text.lstrip()), text.strip()))
+    line, column = _unfold(segments, offset)
+    return Location(source.file, line, column, path)
+
+
+def _unfold(segments, offset: int) -> tuple[int, int]:
+    """(line, column), 1-based, of character `offset` of a folded scalar made of `segments`
+    ``(row, start column, text)``: lines joined by one space, or by one line break per blank line."""
+    i = 0
+    while i < len(segments):
+        row, start, text = segments[i]
+        if offset <= len(text) or i + 1 == len(segments):
+            return row + 1, start + min(offset, len(text)) + 1
+        offset -= len(text)
+        blank = 0
+        while i + 1 + blank < len(segments) and not segments[i + 1 + blank][2]:
+            blank += 1
+        offset -= max(blank, 1)
+        if offset < 0:
+            return row + 1, start + len(text) + 1
+        i += 1 + blank
+    return segments[0][0] + 1, segments[0][1] + 1
+
+
+def _value_at(data, path: tuple):
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

@@ -76,8 +76,11 @@ class FuzzReport:
         return sum(run.examples for run in self.runs)
 
 
-def fuzz(ruleset, indicators=None, max_examples: int = DEFAULT_MAX_EXAMPLES, seed: int | None = None) -> FuzzReport:
+def fuzz(ruleset, indicators=None, max_examples: int = DEFAULT_MAX_EXAMPLES, seed: int | None = None,
+         progress=None) -> FuzzReport:
     """Run every property on every indicator of a valid `ruleset` (or those with ids in `indicators`).
+
+    `progress(done, total, indicator_id)` is called before each indicator (for a progress line).
 
     Runs on hypothesis (a dependency, imported here only); without it, raises `KpiError` saying so."""
     try:
@@ -85,9 +88,10 @@ def fuzz(ruleset, indicators=None, max_examples: int = DEFAULT_MAX_EXAMPLES, see
     except ImportError:
         raise KpiError("kpi fuzz needs hypothesis, a dependency of kpiengine: pip install 'hypothesis>=6.90'") from None
     report = FuzzReport(ruleset.plan.id, ruleset.path, max_examples, seed)
-    for indicator in ruleset.indicators.values():
-        if indicators and indicator.id not in indicators:
-            continue
+    chosen = [i for i in ruleset.indicators.values() if not indicators or i.id in indicators]
+    for done, indicator in enumerate(chosen):
+        if progress is not None:
+            progress(done, len(chosen), indicator.id)
         report.runs.append(fuzz_indicator(ruleset, indicator, max_examples, seed))
     return report
 

@@ -147,7 +147,7 @@ def test_oversized_and_malformed_uploads_are_refused_clearly(saved, logged_in):
     broken = upload("e.yaml", b"kind: evidence\nplan: demo-2563\nvalues: [1\n")
     assert broken.status_code == 422
     assert "e.yaml:4:1: syntax error: while parsing a flow sequence" in broken.text
-    binary = upload("e.yaml", b"\xff\xfe\x00bad")
+    binary = upload("e.yaml", b"kind: evidence\n\xff\x00bad")
     assert binary.status_code == 422 and "is not UTF-8 text" in binary.text
     wrong_kind = upload("e.yaml", b"kind: case\nname: x\n")
     assert wrong_kind.status_code == 422 and "expected kind: evidence, got kind &#39;case&#39;" in wrong_kind.text
