@@ -168,7 +168,7 @@ def test_a_correct_rule_set_exits_0(rules_dir):
     code, out, err = run("fuzz", rules_dir(CORRECT))
     # progress lines, then: 'spread' has a formula over inputs without 'effect', so input-effect was not checked
     assert code == 0 and [line[:15] for line in err.splitlines()] == ["kpi fuzz: [1/2]", "kpi fuzz: [2/2]",
-                                                                     "kpi fuzz: t-2563"]
+                                                                     "kpi fuzz: t-256"]
     assert err.splitlines()[-1] == ("kpi fuzz: t-2563: input-effect not checked for 1 indicator whose inputs declare "
                                     "no 'effect' (increases/decreases): spread")
     assert run("fuzz", rules_dir(CORRECT), "--quiet")[2] == ""  # no progress lines, no note
