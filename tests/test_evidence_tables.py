@@ -108,3 +108,12 @@ def test_unknown_columns_are_faults_of_each_unit_that_filled_them(demo):
     codes = sorted((e.code, e.location.text) for e in evaluate(demo, evidence).errors)
     # satisfed: unknown (EV02), so satisfied and respondents are missing (EV05 twice, at the indicator's cell)
     assert codes == [("EV01", "t.csv:C2"), ("EV02", "t.csv:B2"), ("EV05", "t.csv:B2"), ("EV05", "t.csv:B2")]
+
+
+def test_long_unknown_names_are_shortened_in_messages(demo):
+    # A 100,000-character unknown indicator id and a 5,000-character unknown input are named, not echoed whole.
+    (evidence,) = read_grid([["unit", "x" * 100_000 + ".a", "satisfaction." + "k" * 5000], ["a", "1", "2"]],
+                         "t.csv", None, demo)
+    messages = [e.message for e in evaluate(demo, evidence).errors]
+    assert messages and max(len(m) for m in messages) < 300
+    assert any("(100,000 characters)" in m for m in messages)

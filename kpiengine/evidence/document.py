@@ -19,7 +19,7 @@ from datetime import date
 
 from kpiengine.core import calendar
 from kpiengine.core.errors import EvidenceFileError, ValueFormatError
-from kpiengine.core.numbers import describe
+from kpiengine.core.numbers import describe, shorten
 from kpiengine.core.problems import Location
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.evidence.codes import EV00
@@ -166,7 +166,7 @@ def evidence_from_mapping(data: dict, document: Document | None, base: tuple = (
     for key in data:
         if key not in allowed:
             hint = did_you_mean(str(key), allowed)
-            _refuse(f"unknown key '{key}'{hint}", at(key))
+            _refuse(f"unknown key '{shorten(str(key))}'{hint}", at(key))
     plan = data.get("plan")
     if plan is not None and not isinstance(plan, str):
         _refuse(f"'plan' must be the plan id, got {describe(plan)}", at("plan"))

@@ -14,7 +14,7 @@ from datetime import date
 
 from kpiengine.core import calendar
 from kpiengine.core.errors import ValueFormatError
-from kpiengine.core.numbers import describe, format_number, parse_boolean, parse_number, parse_whole
+from kpiengine.core.numbers import describe, format_number, parse_boolean, parse_number, parse_whole, shorten
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.evidence.codes import EV02, EV03, EV04, EV05, EV08, EV09
 from kpiengine.evidence.steps import read_steps
@@ -187,7 +187,7 @@ def read_inputs(indicator, entry, scale) -> IndicatorInputs:
             if key not in allowed:
                 hint = did_you_mean(str(key), allowed)
                 known = ", ".join(allowed) or "none"
-                fault(EV02, f"unknown input '{key}' for '{ident}'{hint} (inputs: {known})", key, key=True)
+                fault(EV02, f"unknown input '{shorten(str(key))}' for '{ident}'{hint} (inputs: {known})", key, key=True)
     values = {}
     for name, spec in indicator.inputs.items():
         if name not in raw:

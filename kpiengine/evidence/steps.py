@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from kpiengine.core.errors import ValueFormatError
-from kpiengine.core.numbers import describe, format_number, parse_number, parse_whole
+from kpiengine.core.numbers import describe, format_number, parse_number, parse_whole, shorten
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.evidence.codes import EV02, EV03, EV04, EV05, EV07, EV08
 
@@ -101,6 +101,6 @@ def read_project_steps(project, entry):
         return None, faults
     for key in entry.values:
         if key not in ("completed", "partial"):
-            fault(EV02, f"unknown key '{key}' for project '{project.id}'"
+            fault(EV02, f"unknown key '{shorten(str(key))}' for project '{project.id}'"
                         f"{did_you_mean(str(key), ['completed', 'partial'])}", key, key=True)
     return read_steps(f"project '{project.id}'", project.spec.milestones or [], entry.values, fault), faults

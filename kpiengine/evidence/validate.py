@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kpiengine.core.errors import EvidenceFileError
+from kpiengine.core.numbers import shorten
 from kpiengine.core.problems import Location, Problem, sorted_problems
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.evidence.codes import EV01, EV06, EV10
@@ -76,7 +77,7 @@ def validate_evidence(ruleset, evidence: Evidence) -> TypedEvidence:
         indicator = indicators.get(key)
         if indicator is None:
             hint = did_you_mean(key, indicators)
-            problems.append(EV01.problem(f"unknown indicator '{key}'{hint}", entry.where(key=True), key))
+            problems.append(EV01.problem(f"unknown indicator '{shorten(str(key))}'{hint}", entry.where(key=True), key))
             continue
         if entry.values is None:
             continue  # `indicator: null` is no evidence
@@ -95,7 +96,7 @@ def unknown_projects(ruleset, evidence: Evidence) -> list[Problem]:
     for key, entry in evidence.projects.items():
         if key not in tables:
             what = "has no milestone table" if key in ruleset.projects else "is not a project of the plan"
-            faults.append(EV10.problem(f"project '{key}' {what}{did_you_mean(key, tables)}",
+            faults.append(EV10.problem(f"project '{shorten(key)}' {what}{did_you_mean(key, tables)}",
                                        entry.where(key=True), key))
     return faults
 
