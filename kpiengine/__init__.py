@@ -10,7 +10,8 @@ The public API::
     result.overall, result.dimensions, result.indicators, result.errors
 
 `inspect_rules` loads without raising and keeps every problem in
-``ruleset.problems`` (what ``kpi check`` prints).
+``ruleset.problems`` (what ``kpi check`` prints); `rules_hash(ruleset)` names
+the rules that made a score (a sha256 of their canonical content).
 """
 
 from kpiengine.core.errors import EvaluationError, EvidenceFileError, KpiError, RuleSetError, ValueFormatError
@@ -19,12 +20,13 @@ from kpiengine.engine.evaluation import evaluate
 from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
 from kpiengine.evidence.document import Evidence, load_evidence
 from kpiengine.lint.inspect import inspect_rules, load_rules
+from kpiengine.rules.hash import rules_hash
 from kpiengine.rules.ruleset import Indicator, RuleSet
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "DimensionResult", "ErrorEntry", "EvaluationError", "EvaluationResult", "Evidence", "EvidenceFileError",
     "Indicator", "IndicatorResult", "KpiError", "Location", "Problem", "RuleSet", "RuleSetError", "Severity",
-    "ValueFormatError", "evaluate", "inspect_rules", "load_evidence", "load_rules",
+    "ValueFormatError", "evaluate", "inspect_rules", "load_evidence", "load_rules", "rules_hash",
 ]

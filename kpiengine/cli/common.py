@@ -9,6 +9,7 @@ import click
 from kpiengine import EvidenceFileError, KpiError, RuleSetError, evaluate, load_evidence, load_rules
 from kpiengine.reports.i18n import LANGUAGES
 from kpiengine.reports.output import write_atomic
+from kpiengine.rules.discover import rule_set_paths
 from kpiengine.rules.overrides import with_on_missing, with_weights
 
 EXIT_OK = 0
@@ -81,6 +82,10 @@ def _given_paths() -> list[str]:
 
 
 def open_rules(path: str):
+    several = rule_set_paths(path)
+    if len(several) > 1:
+        names = ", ".join(several)
+        raise Failure(f"'{path}' is a folder of {len(several)} rule sets ({names}): give one of them")
     try:
         return load_rules(path)
     except RuleSetError as exc:

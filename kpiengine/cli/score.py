@@ -25,6 +25,7 @@ from kpiengine.core.suggest import did_you_mean
 from kpiengine.reports import score as score_report
 from kpiengine.reports.explain import explain_text
 from kpiengine.reports.i18n import use
+from kpiengine.rules.hash import rules_hash
 
 
 @click.command()
@@ -41,7 +42,9 @@ def score(rules, evidence, fmt, output, unit, weights, on_missing, lang):
     ruleset, results = evaluate_units(rules, evidence, weights, on_missing, unit)
     fmt = pick_format(fmt, output, score_report.FORMATS)
     with use(lang or ruleset.plan.language):
-        if len(results) == 1:
+        if len(results) == 1 and fmt == "json":
+            content = score_report.to_json(results[0], rules_hash(ruleset))
+        elif len(results) == 1:
             content = score_report.FORMATS[fmt](results[0])
         elif fmt in score_report.ROUND_FORMATS:
             content = score_report.ROUND_FORMATS[fmt](results)
@@ -50,6 +53,8 @@ def score(rules, evidence, fmt, output, unit, weights, on_missing, lang):
             raise Failure(f"{evidence} holds {len(results)} units: --format {fmt} shows one unit (name it with "
                           f"--unit), or write the round as {shown}")
     emit(content, output, inputs=(rules, evidence))
+    if len(results) == 1 and fmt != "text" and score_report.no_evidence_line(results[0]):
+        click.echo(f"kpi score: {score_report.no_evidence_line(results[0])}", err=True)
     sys.exit(EXIT_PROBLEMS if any(r.errors for r in results) else EXIT_OK)
 
 
