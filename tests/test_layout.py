@@ -1,6 +1,6 @@
 """The package is laid out by stage, and imports point one way (DEVELOPERS.md).
 
-core → sources → rules → evidence (and intake: evidence from tables and workbooks) → engine → lint / plan / cases → reports → cli, web, testing.
+core → sources → rules → evidence → engine → lint / plan / cases → reports → cli, web, testing.
 A module may import from its own stage and earlier ones; imports made inside
 a function to defer a later stage (documented where they stand) are allowed.
 """
@@ -13,7 +13,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "kpiengine"
 
 STAGES = {
-    "core": 0, "sources": 1, "rules": 2, "evidence": 3, "intake": 3, "engine": 4,
+    "core": 0, "sources": 1, "rules": 2, "evidence": 3, "engine": 4,
     "lint": 5, "plan": 5, "cases": 5,
     "reports": 6, "locale": 6,
     "cli": 7, "web": 7, "testing": 7, "__main__": 7,

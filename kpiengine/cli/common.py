@@ -103,7 +103,7 @@ def open_evidence(path: str):
 
 def open_units(path: str, ruleset) -> list:
     """Every unit's evidence in a YAML file, a CSV table or a workbook (exit 2 when it cannot be read)."""
-    from kpiengine.intake import load_units  # tables and workbooks: only when evidence is read
+    from kpiengine.evidence.intake import load_units  # tables and workbooks: only when evidence is read
 
     try:
         units = load_units(path, ruleset)

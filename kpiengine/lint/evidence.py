@@ -11,7 +11,7 @@ from kpiengine.core.errors import EvidenceFileError
 from kpiengine.core.problems import Problem, sorted_problems
 from kpiengine.engine.evaluation import evaluate
 from kpiengine.evidence.validate import unknown_projects, validate_evidence
-from kpiengine.intake import load_units
+from kpiengine.evidence.intake import load_units
 
 
 def check_evidence(ruleset, path: str) -> list[Problem]:
