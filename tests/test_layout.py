@@ -52,3 +52,21 @@ def test_imports_point_one_way(path):
     backwards = [(line, module) for line, module in _top_level_imports(path)
                  if (stage := _stage(module)) is not None and stage > own]
     assert backwards == [], f"{path.relative_to(PACKAGE)} imports a later stage"
+
+
+# Folders whose modules the map describes as a group rather than one by one.
+GROUPED = ("lint/checks/", "web/", "testing/", "reports/html/", "reports/xlsx/", "engine/batch/", "engine/sql/",
+           "cli/", "locale/")
+
+
+def test_the_developers_map_names_every_folder_and_module():
+    text = (PACKAGE.parent / "DEVELOPERS.md").read_text(encoding="utf-8")
+    missing = []
+    for path in MODULES:
+        relative = path.relative_to(PACKAGE).as_posix()
+        folder = relative.rsplit("/", 1)[0] + "/" if "/" in relative else ""
+        if folder and folder.split("/")[-2] + "/" not in text:
+            missing.append(folder)
+        if path.name != "__init__.py" and not relative.startswith(GROUPED) and path.name not in text:
+            missing.append(relative)
+    assert sorted(set(missing)) == []
