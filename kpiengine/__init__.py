@@ -22,8 +22,15 @@ computes (which calls it when given raw `Evidence`). `evaluate` holds no
 shared state: one loaded rule set may be scored from many threads at once.
 """
 
-from kpiengine.core.errors import (CaseFileError, EvaluationError, EvidenceFileError, KpiError, ProblemsError,
-                                   RuleSetError, ValueFormatError)
+from kpiengine.core.errors import (
+                                   CaseFileError,
+                                   EvaluationError,
+                                   EvidenceFileError,
+                                   KpiError,
+                                   ProblemsError,
+                                   RuleSetError,
+                                   ValueFormatError,
+)
 from kpiengine.core.problems import Location, Problem, Severity
 from kpiengine.engine.evaluation import evaluate
 from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult

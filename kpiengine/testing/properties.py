@@ -131,7 +131,10 @@ class Checker:
             found.append(crash_violation(outcome.crash))
             return found, outcome
         result = outcome.result
-        wanted = (lambda name: only is None or only == name)
+
+        def wanted(name: str) -> bool:
+            return only is None or only == name
+
         if result.status == "error":
             evaluation = [f for f in result.faults if f.code == EV09.code]
             if evaluation and wanted("formula-evaluates"):
