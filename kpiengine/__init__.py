@@ -13,22 +13,46 @@ The public API::
     batch.overall, batch.dimensions, batch.scores, batch.errors, batch.reports()  # a round, column-wise
 
 `inspect_rules` loads without raising and keeps every problem in
-``ruleset.problems`` (what ``kpi check`` prints).
+``ruleset.problems`` (what ``kpi check`` prints); `rules_hash(ruleset)` names
+the rules that made a score (a sha256 of their canonical content).
+
+Evidence from other sources: `load_units(path, ruleset)` reads a YAML file, a
+CSV table or an Excel workbook into one `Evidence` per unit (`read_table` for
+CSV alone; `evidence_columns(ruleset)` names a table's columns), and
+`evidence_from_mapping` builds one from a mapping (a web form). Every
+`Evidence` is typed and checked by `validate_evidence` before `evaluate`
+computes (which calls it when given raw `Evidence`). `evaluate` holds no
+shared state: one loaded rule set may be scored from many threads at once.
 """
 
-from kpiengine.core.errors import EvaluationError, EvidenceFileError, KpiError, RuleSetError, ValueFormatError
+from kpiengine.core.errors import (
+                                   CaseFileError,
+                                   EvaluationError,
+                                   EvidenceFileError,
+                                   KpiError,
+                                   ProblemsError,
+                                   RuleSetError,
+                                   ValueFormatError,
+)
 from kpiengine.core.problems import Location, Problem, Severity
 from kpiengine.engine.batch import BatchError, BatchResult, evaluate_batch
 from kpiengine.engine.evaluation import evaluate
 from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
-from kpiengine.evidence.document import Evidence, load_evidence
+from kpiengine.evidence.columns import Column, evidence_columns
+from kpiengine.evidence.document import Evidence, evidence_from_mapping, load_evidence
+from kpiengine.evidence.intake import load_units
+from kpiengine.evidence.table import read_table
+from kpiengine.evidence.validate import TypedEvidence, validate_evidence
 from kpiengine.lint.inspect import inspect_rules, load_rules
+from kpiengine.rules.hash import rules_hash
 from kpiengine.rules.ruleset import Indicator, RuleSet
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
-    "BatchError", "BatchResult", "DimensionResult", "ErrorEntry", "EvaluationError", "EvaluationResult", "Evidence", "EvidenceFileError",
-    "Indicator", "IndicatorResult", "KpiError", "Location", "Problem", "RuleSet", "RuleSetError", "Severity",
-    "ValueFormatError", "evaluate", "evaluate_batch", "inspect_rules", "load_evidence", "load_rules",
+    "BatchError", "BatchResult", "CaseFileError", "Column", "DimensionResult", "ErrorEntry", "EvaluationError",
+    "EvaluationResult", "Evidence", "EvidenceFileError", "Indicator", "IndicatorResult", "KpiError", "Location",
+    "Problem", "ProblemsError", "RuleSet", "RuleSetError", "Severity", "TypedEvidence", "ValueFormatError", "evaluate",
+    "evaluate_batch", "evidence_columns", "evidence_from_mapping", "inspect_rules", "load_evidence", "load_rules",
+    "load_units", "read_table", "rules_hash", "validate_evidence",
 ]

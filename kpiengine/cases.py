@@ -15,14 +15,14 @@ from datetime import date
 
 from kpiengine.core import calendar
 from kpiengine.core.errors import CaseFileError, EvidenceFileError, KpiError, ValueFormatError
-from kpiengine.core.problems import Location, sorted_problems
 from kpiengine.core.numbers import format_number
+from kpiengine.core.problems import Location, sorted_problems
 from kpiengine.engine.evaluation import evaluate
 from kpiengine.evidence.document import evidence_from_mapping
 from kpiengine.rules import models
+from kpiengine.rules.codes import SC08
 from kpiengine.rules.loader import SourceRef, rule_files, validate
 from kpiengine.rules.overrides import with_on_missing, with_weights
-from kpiengine.rules.codes import SC08
 from kpiengine.sources.codes import IO01
 from kpiengine.sources.yaml_reader import load_file
 

@@ -212,7 +212,7 @@ def test_a_not_delivered_mark_is_an_explicit_null_as_the_intake_reads_it(tmp_pat
     """'not delivered' (or ยังไม่ส่ง, null) in a delivery-date cell: evidence given, not delivered → below
     level 1 (0), status scored — where an empty cell alone is no evidence (missing). In a number cell the
     mark is a null value: EV03, as kpi score reports for the same CSV."""
-    from kpiengine.intake import load_units
+    from kpiengine.evidence.intake import load_units
 
     ruleset = load_rules(DEMO)
     table = {"unit": ["a", "b", "c"], "satisfaction.satisfied": ["null", 33, 33],

@@ -56,10 +56,14 @@ def test_json_report(write):
     case = write("case.yaml", CASE % ("3.5", "3", "false"))
     code, out, _ = run("test", DEMO_RULES, case, "--format", "json")
     assert code == 1
-    assert json.loads(out) == {
+    doc = json.loads(out)
+    digest = doc.pop("rules_hash")
+    assert doc == {
         "cases": [{"name": "appendix A", "file": str(case), "line": 1, "passed": False,
                    "differences": [{"field": "overall", "expected": 3.5, "got": pytest.approx(3.392)}]}],
-        "passed": 0, "failed": 1}
+        "passed": 0, "failed": 1,
+        "rule_sets": [{"path": str(DEMO_RULES), "plan": "demo-2563", "rules_hash": digest, "cases": 1}]}
+    assert digest.startswith("sha256:") and len(digest) == len("sha256:") + 64
 
 
 def test_junit_report_validates_against_the_schema(write):

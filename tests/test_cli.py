@@ -170,7 +170,9 @@ def test_explain_unknown_indicator():
 
 
 def test_check_clean_rule_set():
-    assert run("check", DEMO_RULES) == (0, "", "")
+    # one line on stderr says what was checked: 3 files (plan, indicators, projects), 3 indicators, 1 project
+    assert run("check", DEMO_RULES) == (0, "", "no problems: 1 rule set (demo-2563), 3 files, 3 indicators, "
+                                               "1 project\n")
 
 
 def test_check_text_and_json(write):
@@ -224,3 +226,17 @@ def test_python_dash_m(tmp_path):
     done = subprocess.run([sys.executable, "-m", "kpiengine", "score", str(DEMO_RULES), str(DEMO_EVIDENCE),
                            "--format", "json"], capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0 and json.loads(done.stdout)["plan"] == "demo-2563"
+
+
+def test_score_says_how_many_indicators_had_no_evidence(write):
+    evidence = write("e.yaml", """\
+        kind: evidence
+        plan: demo-2563
+        values:
+          satisfaction: {satisfied: 33, respondents: 50}
+        """)
+    code, out, err = run("score", DEMO_RULES, evidence)
+    assert code == 0 and err == ""
+    assert "no evidence for 2 of 3 indicators (on_missing zero): review-steps, report-delivered" in out.splitlines()
+    code, out, err = run("score", DEMO_RULES, evidence, "--format", "json")
+    assert err == "kpi score: no evidence for 2 of 3 indicators (on_missing zero): review-steps, report-delivered\n"

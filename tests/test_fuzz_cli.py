@@ -113,7 +113,10 @@ def test_fuzz_finds_the_fault_and_a_minimal_counterexample(rules_dir, text, prop
     ident = text.split("\n")[1].split(": ")[1]
     path = rules_dir(text)
     code, out, err = run("fuzz", path)
-    assert code == 1 and err == f"kpi fuzz: [1/1] {ident}\n"  # the progress line, nothing else
+    # stderr: the progress line, then the note that input-effect had nothing to check (no input declares 'effect')
+    assert code == 1 and err in (f"kpi fuzz: [1/1] {ident}\n", f"kpi fuzz: [1/1] {ident}\nkpi fuzz: t-2563: "
+                                 f"input-effect not checked for 1 indicator whose inputs declare no 'effect' "
+                                 f"(increases/decreases): {ident}\n")
     header = next(line for line in out.splitlines() if f"[{prop}]" in line)
     assert header.startswith(f"{path / 'rules.yaml'}:2: [{prop}] {ident}: ")  # line 2: the id
     assert words in header
@@ -163,8 +166,12 @@ CORRECT = indicator("satisfaction", """\
 
 def test_a_correct_rule_set_exits_0(rules_dir):
     code, out, err = run("fuzz", rules_dir(CORRECT))
-    assert code == 0 and [line[:15] for line in err.splitlines()] == ["kpi fuzz: [1/2]", "kpi fuzz: [2/2]"]
-    assert run("fuzz", rules_dir(CORRECT), "--quiet")[2] == ""  # no progress lines
+    # progress lines, then: 'spread' has a formula over inputs without 'effect', so input-effect was not checked
+    assert code == 0 and [line[:15] for line in err.splitlines()] == ["kpi fuzz: [1/2]", "kpi fuzz: [2/2]",
+                                                                     "kpi fuzz: t-256"]
+    assert err.splitlines()[-1] == ("kpi fuzz: t-2563: input-effect not checked for 1 indicator whose inputs declare "
+                                    "no 'effect' (increases/decreases): spread")
+    assert run("fuzz", rules_dir(CORRECT), "--quiet")[2] == ""  # no progress lines, no note
     assert out.startswith("no findings in 2 indicators (")
 
 
@@ -178,7 +185,8 @@ def test_only_the_indicators_asked_for(rules_dir):
     code, out, _ = run("fuzz", path, "--indicator", "satisfaction", "--indicator", "spread")
     assert code == 0 and out.startswith("no findings in 2 indicators")
     code, out, _ = run("fuzz", path, "--indicator", "share-of-rest")
-    assert code == 1 and out.splitlines()[-1].startswith("1 finding in 1 of 1 indicator (")
+    # formula-evaluates (x == total divides by 0) and percent-range (x / (total - x) * 100 passes 100)
+    assert code == 1 and out.splitlines()[-1].startswith("2 findings in 1 of 1 indicator (")
 
 
 def test_unknown_indicator_exits_2_with_a_suggestion():
@@ -208,12 +216,14 @@ def test_json_has_the_documented_shape(rules_dir):
     code, out, _ = run("fuzz", path, "--format", "json", "--max-examples", "20")
     doc = json.loads(out)
     assert code == 1
-    assert list(doc) == ["plan", "rules", "seed", "max_examples", "examples", "indicators", "findings"]
+    assert list(doc) == ["plan", "rules", "seed", "max_examples", "examples", "indicators", "findings", "rules_hash"]
     assert (doc["plan"], doc["seed"], doc["max_examples"]) == ("t-2563", None, 20)
     assert [i["id"] for i in doc["indicators"]] == ["satisfaction", "spread", "share-of-rest", "late-effect"]
-    assert [i["findings"] for i in doc["indicators"]] == [0, 0, 1, 1]
+    assert [i["findings"] for i in doc["indicators"]] == [0, 0, 2, 1]
+    assert [i["unchecked"] for i in doc["indicators"]] == [[], ["input-effect"], ["input-effect"], []]
     assert doc["examples"] == sum(i["examples"] for i in doc["indicators"])
-    first, second = doc["findings"]
+    first, percent, second = doc["findings"]
+    assert (percent["indicator"], percent["property"]) == ("share-of-rest", "percent-range")
     assert list(first) == ["indicator", "file", "line", "property", "message", "examples", "evidence",
                            "other_evidence"]
     assert (first["indicator"], first["property"]) == ("share-of-rest", "formula-evaluates")

@@ -1,6 +1,6 @@
 """The package is laid out by stage, and imports point one way (DEVELOPERS.md).
 
-core → sources → rules → evidence (and intake: evidence from tables and workbooks) → engine → lint / plan / cases → reports → cli, web, testing.
+core → sources → rules → evidence → engine → lint / plan / cases → reports → cli, web, testing.
 A module may import from its own stage and earlier ones; imports made inside
 a function to defer a later stage (documented where they stand) are allowed.
 """
@@ -13,7 +13,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "kpiengine"
 
 STAGES = {
-    "core": 0, "sources": 1, "rules": 2, "evidence": 3, "intake": 3, "engine": 4,
+    "core": 0, "sources": 1, "rules": 2, "evidence": 3, "engine": 4,
     "lint": 5, "plan": 5, "cases": 5,
     "reports": 6, "locale": 6,
     "cli": 7, "web": 7, "testing": 7, "__main__": 7,
@@ -52,3 +52,21 @@ def test_imports_point_one_way(path):
     backwards = [(line, module) for line, module in _top_level_imports(path)
                  if (stage := _stage(module)) is not None and stage > own]
     assert backwards == [], f"{path.relative_to(PACKAGE)} imports a later stage"
+
+
+# Folders whose modules the map describes as a group rather than one by one.
+GROUPED = ("lint/checks/", "web/", "testing/", "reports/html/", "reports/xlsx/", "engine/batch/", "engine/sql/",
+           "cli/", "locale/")
+
+
+def test_the_developers_map_names_every_folder_and_module():
+    text = (PACKAGE.parent / "DEVELOPERS.md").read_text(encoding="utf-8")
+    missing = []
+    for path in MODULES:
+        relative = path.relative_to(PACKAGE).as_posix()
+        folder = relative.rsplit("/", 1)[0] + "/" if "/" in relative else ""
+        if folder and folder.split("/")[-2] + "/" not in text:
+            missing.append(folder)
+        if path.name != "__init__.py" and not relative.startswith(GROUPED) and path.name not in text:
+            missing.append(relative)
+    assert sorted(set(missing)) == []

@@ -79,7 +79,8 @@ def test_json_round_holds_each_units_single_report(tmp_path):
     code, out, _ = run("score", DEMO_RULES, _units_csv(tmp_path), "--format", "json")
     doc = json.loads(out)
     assert code == 1
-    assert list(doc) == ["plan", "units", "summary"]
+    assert list(doc) == ["plan", "rules_hash", "units", "summary"]
+    assert doc["rules_hash"].startswith("sha256:")  # the rules that made the scores, as for one unit
     assert [u["unit"] for u in doc["units"]] == ["north", "south", "east"]  # input order
     assert doc["summary"]["units"] == 3
     # mean of 3.392, 5 and 0.6 = 8.992 / 3
@@ -123,7 +124,9 @@ def test_the_seed_directory_skips_golden_cases_with_a_note_and_equals_single_sco
     assert len(doc["units"]) == len(files)
     for unit, name in zip(doc["units"], files, strict=True):
         _, single, _ = run("score", SEED_RULES, SEED_CASES / name, "--format", "json")
-        assert unit == json.loads(single)
+        single = json.loads(single)
+        assert single.pop("rules_hash") == doc["rules_hash"]
+        assert unit == single
 
 
 def test_unreadable_files_are_named_and_the_others_scored(tmp_path):

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from kpiengine import evaluate
-from kpiengine.intake import load_units
+from kpiengine.evidence.intake import load_units
 from kpiengine.reports.template import to_csv, unit_columns
 from kpiengine.reports.xlsx.template import template_workbook
 

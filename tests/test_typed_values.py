@@ -111,4 +111,7 @@ def test_progress_without_any_date_says_how_to_give_one(tmp_path):
 def test_fuzz_shows_progress_on_stderr():
     code, out, err = run("fuzz", ROOT / "rules" / "demo-2563", "--max-examples", "5")
     assert err.splitlines() == ["kpi fuzz: [1/3] satisfaction", "kpi fuzz: [2/3] review-steps",
-                                "kpi fuzz: [3/3] report-delivered"]
+                                "kpi fuzz: [3/3] report-delivered",
+                                # issue 13: satisfaction's formula has inputs without 'effect'
+                                "kpi fuzz: demo-2563: input-effect not checked for 1 indicator whose inputs "
+                                "declare no 'effect' (increases/decreases): satisfaction"]

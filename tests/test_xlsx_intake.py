@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from kpiengine import EvidenceFileError, evaluate, load_rules
-from kpiengine.intake import load_units
+from kpiengine.evidence.intake import load_units
 
 from .conftest import DEMO_RULES, run
 

@@ -16,8 +16,9 @@ from kpiengine.lint.config import load_config, validate_items
 from kpiengine.lint.evidence import check_evidence
 from kpiengine.lint.suppress import unsilenced
 from kpiengine.reports import problems as problem_report
+from kpiengine.rules.discover import expand
 from kpiengine.rules.loader import rule_files
-from kpiengine.rules.schema import SCHEMAS
+from kpiengine.rules.schema import SCHEMAS, editor_settings
 
 
 def _codes(ctx, param, values):
@@ -61,14 +62,19 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
     config.select = list(select) or config.select  # the command line's selection replaces the file's
     config.ignore = config.ignore + list(ignore)
     config.strict = config.strict or strict
-    found, files = [], []
-    for path in paths:
+    rule_sets = expand(paths)
+    if evidence_paths and len(rule_sets) != 1:
+        raise click.UsageError(f"--evidence checks evidence against one rule set; '{paths[0]}' holds "
+                               f"{len(rule_sets)}: give one of them")
+    found, files, checked = [], {}, []
+    for path in rule_sets:
         # Only the selected checks run; evidence is checked only against a rule set every check passes.
         ruleset = inspect_rules(path, None if evidence_paths else config)
+        checked.append(ruleset)
         found.extend(ruleset.problems)
-        files.extend(rule_files(path))
+        files[path] = rule_files(path)
         for evidence in evidence_paths:
-            files.append(evidence)
+            files[path].append(evidence)
             if ruleset.valid:
                 found.extend(check_evidence(ruleset, evidence))
     found, _ = unsilenced(config.apply(sorted_problems(found)))
@@ -78,13 +84,15 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
     elif fmt == "github":
         text = problem_report.to_github(found)
     elif fmt == "sarif":
-        text = problem_report.to_sarif(found)
+        text = problem_report.to_sarif(found, rule_sets)
     elif fmt == "junit":
         text = problem_report.to_junit(found, files)
     else:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = problem_report.to_text(found, color=color)
     emit(text, output, inputs=(*paths, *evidence_paths, config.source or ""))  # the config file read, too
+    if not found:
+        click.echo(problem_report.summary(checked, sum(len(f) for f in files.values())), err=True)
     sys.exit(EXIT_PROBLEMS if config.fails(found) else EXIT_OK)
 
 
@@ -100,10 +108,25 @@ def checks(fmt, output):
 @click.argument("kind", type=click.Choice(sorted(SCHEMAS)), default="rules")
 @click.option("--rules", "rules_path", type=PATH, metavar="RULES",
               help="For evidence and case: a schema that knows this rule set's indicators and inputs.")
+@click.option("--editor", is_flag=True,
+              help="Print instead the YAML language server settings (yaml.schemas) that map rule files to the "
+                   "rules schema, for every document of every file.")
+@click.option("--schema-file", default="./kpi-rules.schema.json", show_default=True, metavar="PATH",
+              help="With --editor: where you saved 'kpi schema rules'.")
+@click.option("--glob", "globs", multiple=True, metavar="GLOB",
+              help="With --editor: the rule files (repeatable; default rules/**/*.yaml and rules/**/*.yml).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the schema to FILE.")
-def schema(kind, rules_path, output):
-    """Print a JSON Schema for editors: rules (default), evidence or case."""
+def schema(kind, rules_path, editor, schema_file, globs, output):
+    """Print a JSON Schema for editors: rules (default), evidence or case.
+
+    The rules schema validates any one rule document by its kind."""
     if rules_path and kind == "rules":
         raise click.UsageError("--rules is for 'evidence' and 'case' schemas")
+    if editor:
+        if kind != "rules":
+            raise click.UsageError("--editor maps rule files to the rules schema: leave out the kind")
+        settings = editor_settings(schema_file, globs) if globs else editor_settings(schema_file)
+        emit(json.dumps(settings, ensure_ascii=False, indent=2) + "\n", output)
+        return
     document = SCHEMAS[kind](open_rules(rules_path)) if rules_path else SCHEMAS[kind]()
     emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", output)

@@ -9,6 +9,7 @@ import click
 from kpiengine import EvidenceFileError, KpiError, RuleSetError, evaluate, load_evidence, load_rules
 from kpiengine.reports.i18n import LANGUAGES
 from kpiengine.reports.output import write_atomic
+from kpiengine.rules.discover import rule_set_paths
 from kpiengine.rules.overrides import with_on_missing, with_weights
 
 EXIT_OK = 0
@@ -81,6 +82,10 @@ def _given_paths() -> list[str]:
 
 
 def open_rules(path: str):
+    several = rule_set_paths(path)
+    if len(several) > 1:
+        names = ", ".join(several)
+        raise Failure(f"'{path}' is a folder of {len(several)} rule sets ({names}): give one of them")
     try:
         return load_rules(path)
     except RuleSetError as exc:
@@ -98,7 +103,7 @@ def open_evidence(path: str):
 
 def open_units(path: str, ruleset) -> list:
     """Every unit's evidence in a YAML file, a CSV table or a workbook (exit 2 when it cannot be read)."""
-    from kpiengine.intake import load_units  # tables and workbooks: only when evidence is read
+    from kpiengine.evidence.intake import load_units  # tables and workbooks: only when evidence is read
 
     try:
         units = load_units(path, ruleset)

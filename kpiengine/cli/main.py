@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from kpiengine import __version__
 from kpiengine.cli.common import EXIT_ERROR, EXIT_OK
 from kpiengine.core.errors import KpiError
 
@@ -21,7 +22,7 @@ COMMANDS = {
     "score": ("score", "score"), "explain": ("score", "explain"),
     "check": ("check", "check"), "checks": ("check", "checks"), "schema": ("check", "schema"),
     "test": ("cases", "test_cases"), "show": ("plan", "show"), "progress": ("plan", "progress"),
-    "fuzz": ("fuzz", "fuzz_command"), "template": ("template", "template"),
+    "fuzz": ("fuzz", "fuzz_command"), "template": ("template", "template"), "diff": ("diff", "diff_command"),
     "serve": ("serve", "serve"),
     "users": ("users", "users"),
 }
@@ -42,7 +43,7 @@ class CommandTable(click.Group):
 
 
 @click.group(cls=CommandTable, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="kpiengine", prog_name="kpi")
+@click.version_option(version=__version__, prog_name="kpi", message="%(prog)s %(version)s")
 def kpi():
     """Score KPI evidence against YAML rule sets, transparently."""
 

@@ -30,6 +30,7 @@ from kpiengine.plan.progress import project_progress
 from kpiengine.reports import progress as progress_report
 from kpiengine.reports import show as show_report
 from kpiengine.reports.i18n import use
+from kpiengine.rules.hash import rules_hash
 
 
 @click.command()
@@ -41,8 +42,11 @@ def show(rules, fmt, output, lang):
     """Print the plan book: dimensions, indicators, projects, budgets and totals."""
     ruleset = open_rules(rules)
     fmt = pick_format(fmt, output, show_report.FORMATS)
+    book = plan_book(ruleset)
+    if fmt == "json":
+        book = {**book, "rules_hash": rules_hash(ruleset)}
     with use(lang or ruleset.plan.language):
-        content = show_report.FORMATS[fmt](plan_book(ruleset))
+        content = show_report.FORMATS[fmt](book)
     emit(content, output, inputs=(rules,))
 
 

@@ -38,6 +38,7 @@ from kpiengine.core.suggest import did_you_mean
 from kpiengine.reports import score as score_report
 from kpiengine.reports.explain import explain_text
 from kpiengine.reports.i18n import use
+from kpiengine.rules.hash import rules_hash
 
 EVIDENCE_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 
@@ -80,15 +81,20 @@ def score(rules, evidence, fmt, output, unit, sort, weights, on_missing, lang):
         raise Failure("no evidence could be read" if unreadable else f"no evidence found in {', '.join(evidence)}")
     fmt = pick_format(fmt, output, score_report.FORMATS)
     with use(lang or ruleset.plan.language):
-        if len(results) == 1:
+        if len(results) == 1 and fmt == "json":
+            content = score_report.to_json(results[0], rules_hash(ruleset))
+        elif len(results) == 1:
             content = score_report.FORMATS[fmt](results[0])
         elif fmt in score_report.ROUND_FORMATS:
-            content = score_report.round_report(fmt, results, sort=sort, unreadable=unreadable)
+            content = score_report.round_report(fmt, results, sort=sort, unreadable=unreadable,
+                                                rules_hash=rules_hash(ruleset))
         else:
             shown = ", ".join(sorted(score_report.ROUND_FORMATS))
             raise Failure(f"{len(results)} units: --format {fmt} shows one unit (name it with --unit), or write "
                           f"the round as {shown}")
     emit(content, output, inputs=(rules, *evidence))
+    if len(results) == 1 and fmt != "text" and score_report.no_evidence_line(results[0]):
+        click.echo(f"kpi score: {score_report.no_evidence_line(results[0])}", err=True)
     failed = unreadable or any(r.errors for r in results)
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
@@ -127,7 +133,7 @@ def _files_below(directory: str) -> list[str]:
 
 
 def _read(path: str, ruleset, units: list, unreadable: list, in_directory: bool) -> None:
-    from kpiengine.intake import load_units  # tables and workbooks: only when evidence is read
+    from kpiengine.evidence.intake import load_units  # tables and workbooks: only when evidence is read
 
     try:
         if in_directory and path.lower().endswith((".yaml", ".yml")):

@@ -18,8 +18,9 @@ has the same code, located at its cell: ``units.csv:H7`` or
 ``evidence.xlsx:evidence!H7``. An empty cell is no value: an indicator whose
 cells are all empty has no evidence, except that an empty delivery date is
 "not delivered" and empty steps are "not started" once the unit gave
-anything for that indicator. A unit whose cells are all empty has no evidence
-at all.
+anything for that indicator; a cell ``not delivered`` (``ยังไม่ส่ง``,
+``null``) is an explicit "not delivered". A unit whose cells are all empty
+has no evidence at all.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from kpiengine.evidence.columns import split_column
 from kpiengine.evidence.document import CellLocator, Evidence, evidence_from_mapping
 
 META_COLUMNS = ("indicator", "name", "input", "type", "allowed", "help")
+NOT_DELIVERED = frozenset({"not delivered", "ยังไม่ส่ง", "null"})  # an explicit null, e.g. a deadline not met
 HEADER_FIELDS = ("as_of", "assessment")
 MAX_TABLE_BYTES = 200 * 1024 * 1024
 
@@ -71,12 +73,17 @@ class _Field:
 def read_table(path, ruleset) -> list[Evidence]:
     """Every unit's evidence in the CSV file at `path` (UTF-8, with or without a byte-order mark)."""
     path = os.fspath(path)
+    return read_grid(csv_grid(path), path, None, ruleset)
+
+
+def csv_grid(path: str) -> list[list]:
+    """The cells of a CSV file, or `EvidenceFileError` saying why it cannot be read."""
     try:
         if os.path.getsize(path) > MAX_TABLE_BYTES:
             raise EvidenceFileError([EV00.problem(f"table too large (more than {MAX_TABLE_BYTES // 2**20} MB)",
                                                   Location(path))])
         with open(path, encoding="utf-8-sig", newline="") as fh:
-            grid = list(csv.reader(fh))
+            return list(csv.reader(fh))
     except UnicodeDecodeError as exc:
         raise EvidenceFileError([EV00.problem(f"the table is not UTF-8 text (save it as CSV UTF-8) "
                                               f"(byte 0x{exc.object[exc.start]:02x})", Location(path))]) from None
@@ -84,7 +91,6 @@ def read_table(path, ruleset) -> list[Evidence]:
         raise EvidenceFileError([EV00.problem(f"not a readable CSV table ({exc})", Location(path))]) from None
     except OSError as exc:
         raise EvidenceFileError([EV00.problem(f"cannot read file ({exc.strerror or exc})", Location(path))]) from None
-    return read_grid(grid, path, None, ruleset)
 
 
 def read_grid(grid: list[list], file: str, sheet: str | None, ruleset) -> list[Evidence]:
@@ -97,10 +103,17 @@ def read_grid(grid: list[list], file: str, sheet: str | None, ruleset) -> list[E
                                                                                                 cell="A1"))])
     header = [_text(c).lower() if _text(c).lower() in META_COLUMNS + HEADER_FIELDS + ("unit",) else _text(c)
               for c in rows[0]]
+    halves = [name for name in ("indicator", "input") if name in header]
+    if len(halves) == 2:  # checked first: the template's default unit column is named 'unit'
+        return _inputs_layout(rows, header, file, sheet, ruleset)
+    if len(halves) == 1:  # a template whose columns were renamed or moved
+        missing = "input" if halves == ["indicator"] else "indicator"
+        raise EvidenceFileError([EV00.problem(
+            f"no '{missing}' column in row 1: the sheet has '{halves[0]}' but the evidence template needs both "
+            f"(columns A–F: {', '.join(META_COLUMNS)}; the units from column G)",
+            Location(file, sheet=sheet, cell="A1"))])
     if "unit" in header:
         return _units_layout(rows, header, file, sheet, ruleset)
-    if "indicator" in header and "input" in header:
-        return _inputs_layout(rows, header, file, sheet, ruleset)
     raise EvidenceFileError([EV00.problem(
         "not an evidence table: expected a 'unit' column (a row per unit) or the columns 'indicator' and "
         "'input' (a row per input, a column per unit)", Location(file, sheet=sheet, cell="A1"))])
@@ -164,7 +177,7 @@ def _evidence(unit, unit_cell, heads, filled: list[_Field], file, sheet, ruleset
         if step is not None and indicator is not None and indicator.unit == "milestone":
             _put_step(entry, step, f, cells)
             continue
-        entry[f.suffix] = f.value.isoformat() if hasattr(f.value, "isoformat") else f.value
+        entry[f.suffix] = _cell_value(f.value)
         cells[("values", f.indicator, f.suffix)] = f.cell
     for ident, entry in values.items():
         indicator = ruleset.indicators.get(ident)
@@ -178,6 +191,15 @@ def _evidence(unit, unit_cell, heads, filled: list[_Field], file, sheet, ruleset
     data["values"] = values
     locator = CellLocator(file, sheet, cells, unit_cell)
     return evidence_from_mapping(data, None, locator=locator, file=file)
+
+
+def _cell_value(value):
+    """What the evidence reader gets for a filled cell: dates as ISO text, a not-delivered mark as null."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, str) and value.strip().lower() in NOT_DELIVERED:
+        return None
+    return value
 
 
 def _step_number(suffix: str) -> int | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from kpiengine.core.errors import EvidenceFileError
 from kpiengine.core.problems import Problem, sorted_problems
 from kpiengine.engine.evaluation import evaluate
+from kpiengine.evidence.intake import load_units
 from kpiengine.evidence.validate import unknown_projects, validate_evidence
-from kpiengine.intake import load_units
 
 
 def check_evidence(ruleset, path: str) -> list[Problem]:

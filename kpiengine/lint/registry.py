@@ -27,6 +27,10 @@ from kpiengine.lint.checks.formulas import (
     fm05_constant_division,
     fm07_value_source,
     fm08_unit_kinds,
+    fm09_divisor_may_be_zero,
+    fm10_percent_range,
+    fm11_negative_base_power,
+    fm12_unreachable,
 )
 from kpiengine.lint.checks.plan import (
     pl01_step_weights,
@@ -64,6 +68,7 @@ from kpiengine.sources import codes as sources_codes
 CHECK_MODULES = (
     rf04_empty_dimension, rf05_idle_project, rf06_project_link, rf07_goal_measure, rf08_weights, rf09_input_bounds,
     fm04_unused_input, fm05_constant_division, fm07_value_source, fm08_unit_kinds,
+    fm09_divisor_may_be_zero, fm10_percent_range, fm11_negative_base_power, fm12_unreachable,
     sg01_levels_order, sg02_too_few_levels, sg03_target_levels, sg04_target_range, sg05_shorthand_step,
     sg06_scale, sg07_deadline_due, sg08_method_unit, sg09_milestone_steps, sg10_below_first_level,
     wt01_negative_weight, wt02_indicator_weights, wt03_dimension_weights,

@@ -43,6 +43,15 @@ def to_json(results) -> str:
 
 
 def to_junit(results, plan_id: str) -> str:
+    return to_junit_groups([(plan_id, results)])
+
+
+def to_junit_groups(groups) -> str:
+    """One test suite per rule set: `groups` is [(plan id, results)]."""
+    return junit.to_xml([_suite(plan_id, results) for plan_id, results in groups])
+
+
+def _suite(plan_id: str, results):
     suite = junit.TestSuite(name=f"kpi test {plan_id}", package=plan_id)
     for r in results:
         failure = None
@@ -50,4 +59,4 @@ def to_junit(results, plan_id: str) -> str:
             count = len(r.differences)
             failure = (f"{count} field(s) differ", "case-mismatch", "\n".join(d.text() for d in r.differences))
         suite.cases.append(junit.TestCase(name=r.case.spec.name, classname=_where(r), failure=failure))
-    return junit.to_xml([suite])
+    return suite

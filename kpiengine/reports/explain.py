@@ -79,7 +79,7 @@ def score_lines(indicator, result, scale) -> list[str]:
     method = trace.method
     if method == "levels":
         worths = _worths(indicator, scale)
-        ladder = ", ".join(f"{fmt(v)} → {fmt(w)}" for v, w in zip(indicator.levels, worths))
+        ladder = ", ".join(f"{fmt(v)} → {fmt(w)}" for v, w in zip(indicator.levels, worths, strict=True))
         mode = "interpolated" if indicator.interpolate else "not interpolated"
         lines = [f"levels ({indicator.direction}, {mode}): {ladder}"]
         v = result.value

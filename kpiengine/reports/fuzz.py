@@ -3,10 +3,12 @@
 Text: for each finding, ``file:line: [property] indicator: message``, then
 the smallest counterexample as a YAML evidence document between ``---`` and
 ``...`` (two documents when the property compares two pieces of evidence),
-and a last summary line. Json::
+and a last summary line; on stderr, a note naming the indicators whose
+``input-effect`` could not be checked (a formula over inputs that declare no
+``effect``: a formula that runs the wrong way goes unnoticed there). Json::
 
     {"plan", "rules", "seed", "max_examples", "examples",
-     "indicators": [{"id", "file", "line", "examples", "findings"}],
+     "indicators": [{"id", "file", "line", "examples", "findings", "unchecked"}],
      "findings": [{"indicator", "file", "line", "property", "message", "examples",
                    "evidence", "other_evidence"}]}
 
@@ -71,6 +73,16 @@ def to_text(report) -> str:
     return "".join(out)
 
 
+def unchecked_note(report) -> str | None:
+    """The indicators whose ``input-effect`` could not be checked (``kpi fuzz`` prints it on stderr)."""
+    unchecked = [run.id for run in report.runs if "input-effect" in run.unchecked]
+    if not unchecked:
+        return None
+    shown = ", ".join(unchecked[:6]) + (f", … ({len(unchecked) - 6} more)" if len(unchecked) > 6 else "")
+    return (f"input-effect not checked for {_count(len(unchecked), 'indicator')} whose inputs declare no "
+            f"'effect' (increases/decreases): {shown}")
+
+
 def _summary(report) -> str:
     findings = report.findings
     indicators = len(report.runs)
@@ -94,7 +106,7 @@ def to_json(report) -> str:
         "max_examples": report.max_examples,
         "examples": report.examples,
         "indicators": [{"id": r.id, "file": r.file, "line": r.line, "examples": r.examples,
-                        "findings": len(r.findings)} for r in report.runs],
+                        "findings": len(r.findings), "unchecked": r.unchecked} for r in report.runs],
         "findings": [{"indicator": f.indicator, "file": f.file, "line": f.line, "property": f.property,
                       "message": f.message, "examples": f.examples,
                       "evidence": None if f.evidence is None else evidence_document(report.plan, f.indicator,

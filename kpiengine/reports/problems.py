@@ -7,6 +7,7 @@ junit (one test case per file), and auto (github under GitHub Actions).
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 from dataclasses import replace
@@ -98,22 +99,33 @@ def _uri(path: str) -> str:
     return quote(relative.replace(os.sep, "/").encode("utf-8", "surrogateescape"))  # raw bytes → %XX
 
 
+# Where each check's entry of docs/checks.md is published: an absolute URI, as SARIF's helpUri must be.
+CHECKS_DOC_URL = "https://github.com/kpiengine/kpiengine/blob/main/docs/checks.md"
+
+
+def help_uri(code: str) -> str:
+    """The link to a check's entry in docs/checks.md (its heading's anchor is the code in lower case)."""
+    return f"{CHECKS_DOC_URL}#{code.lower()}"
+
+
 def _rule(code: str) -> dict:
     entry = CODES[code]
-    doc = entry.doc.strip()
-    first = doc.split("\n\n")[0].replace("\n", " ")
+    doc = inspect.cleandoc(entry.doc or "")
+    first = " ".join(doc.split("\n\n")[0].split()) or entry.summary
     return {
         "id": code,
         "name": entry.name,
         "shortDescription": {"text": entry.summary},
         "fullDescription": {"text": first},
+        "helpUri": help_uri(code),
         "help": {"text": doc, "markdown": doc.replace("::\n", ":\n")},
         "defaultConfiguration": {"level": _SARIF_LEVEL[entry.severity.value]},
     }
 
 
-def to_sarif(problems) -> str:
-    """SARIF 2.1.0: the tool with every rule of the catalog, results with physical locations."""
+def to_sarif(problems, rule_sets=()) -> str:
+    """SARIF 2.1.0: one run, the tool with every rule of the catalog, results with physical locations; the
+    run's ``properties.ruleSets`` lists the rule sets checked (several for a folder of rule sets)."""
     codes = list(CODES)
     results = []
     for p in problems:
@@ -136,6 +148,7 @@ def to_sarif(problems) -> str:
                                 "informationUri": "https://github.com/kpiengine/kpiengine",
                                 "rules": [_rule(code) for code in codes]}},
             "columnKind": "unicodeCodePoints",
+            **({"properties": {"ruleSets": [_uri(path) for path in rule_sets]}} if rule_sets else {}),
             "results": results,
         }],
     }
@@ -143,18 +156,49 @@ def to_sarif(problems) -> str:
 
 
 def to_junit(problems, files) -> str:
-    """One test case per file checked; a failure listing every problem of that file."""
-    by_file: dict[str, list] = {printable(f): [] for f in files}
+    """One test suite per rule set, one test case per file checked; a failure lists every problem of that file.
+
+    `files` maps each rule set's path to its files (a plain list: one rule set). File names that are not
+    UTF-8 are written escaped (`printable`).
+    """
+    if not isinstance(files, dict):
+        files = {"": list(files)}
+    files = {printable(rule_set): [printable(f) for f in names] for rule_set, names in files.items()}
+    by_file: dict[str, list] = {}
     for p in _printable_all(problems):
         by_file.setdefault(p.file, []).append(p)
-    suite = junit.TestSuite(name="kpi check", package="kpiengine")
-    for file, found in by_file.items():
-        failure = None
-        if found:
-            worst = "error" if any(p.severity.value == "error" for p in found) else found[0].severity.value
-            failure = (f"{len(found)} problem(s)", worst, "\n".join(parsable(p) for p in found))
-        suite.cases.append(junit.TestCase(name=file, classname="kpi check", failure=failure))
-    return junit.to_xml([suite])
+    suites, placed = [], set()
+    for rule_set, names in files.items():
+        suite = junit.TestSuite(name=f"kpi check {rule_set}" if rule_set else "kpi check", package="kpiengine")
+        for file in names:
+            placed.add(file)
+            suite.cases.append(_junit_case(file, by_file.get(file, []), suite.name))
+        suites.append(suite)
+    stray = [file for file in by_file if file not in placed]  # e.g. a path that does not exist
+    for file in stray:
+        suites[-1].cases.append(_junit_case(file, by_file[file], suites[-1].name))
+    return junit.to_xml(suites)
+
+
+def _junit_case(file: str, found: list, classname: str):
+    failure = None
+    if found:
+        worst = "error" if any(p.severity.value == "error" for p in found) else found[0].severity.value
+        failure = (f"{len(found)} problem(s)", worst, "\n".join(parsable(p) for p in found))
+    return junit.TestCase(name=file, classname=classname, failure=failure)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def summary(rule_sets, files: int) -> str:
+    """The one line of a clean run: what was checked."""
+    names = ", ".join(r.plan.id if r.plan else printable(r.path) for r in rule_sets)
+    indicators = sum(len(r.indicators) for r in rule_sets)
+    projects = sum(len(r.projects) for r in rule_sets)
+    return (f"no problems: {_plural(len(rule_sets), 'rule set')} ({names}), {_plural(files, 'file')}, "
+            f"{_plural(indicators, 'indicator')}, {_plural(projects, 'project')}")
 
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "auto")

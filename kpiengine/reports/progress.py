@@ -9,6 +9,7 @@ from kpiengine.plan.progress import days_late
 from kpiengine.reports import table
 from kpiengine.reports.i18n import _, show_date
 from kpiengine.reports.json_report import error_json
+from kpiengine.rules.hash import rules_hash
 
 
 def _pct(value) -> str:
@@ -60,6 +61,7 @@ def to_json(results, ruleset, as_of, unknown=()) -> str:
             "errors": [error_json(f) for f in r.faults],
         } for r in results],
         "errors": [error_json(u) for u in unknown],
+        "rules_hash": rules_hash(ruleset),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

@@ -7,8 +7,8 @@ that could not be read. Formats (one function each, one signature):
   missing / error counts), the mean, median, min and max of every dimension
   and of the overall score, the assessments of one unit side by side, and
   the errors;
-- json — ``{"plan", "units": [SPEC §7 report of each unit], "summary",
-  "assessments"?, "unreadable"?}``;
+- json — ``{"plan", "rules_hash"?, "units": [SPEC §7 report of each unit],
+  "summary", "assessments"?, "unreadable"?}``;
 - csv — UTF-8 with a byte-order mark (Excel reads the Thai), one row per
   unit: unit, assessment, as_of, overall, each dimension's and indicator's
   score, unrounded; then a row of differences per unit assessed more than once;
@@ -43,16 +43,17 @@ class Round:
     results: list  # EvaluationResult per unit, in input order
     unreadable: list = field(default_factory=list)  # (source, [Problem])
     on_missing: str = "zero"
+    rules_hash: str | None = None  # names the rules that made the scores (JSON)
 
     @classmethod
-    def of(cls, results: list, unreadable=()) -> Round:
+    def of(cls, results: list, unreadable=(), rules_hash: str | None = None) -> Round:
         """The round of `results` (each an `EvaluationResult` with the rule set it was scored with)."""
         first = results[0]
         ruleset = first.ruleset
         dimensions = list(ruleset.dimensions) if ruleset is not None else first.dimensions
         indicators = list(ruleset.indicators) if ruleset is not None else [r.id for r in first.indicators]
         return cls(first.plan, first.plan_title, dimensions, indicators, list(results), list(unreadable),
-                   first.on_missing)
+                   first.on_missing, rules_hash)
 
 
 def _fixed(value) -> str:
@@ -234,7 +235,11 @@ def _signed(value) -> str:
 
 
 def to_json(round_: Round, sort: str = "overall") -> str:
-    out = {"plan": round_.plan, "units": [evaluation_json(r) for r in round_.results], "summary": summary(round_)}
+    out = {"plan": round_.plan}
+    if round_.rules_hash is not None:
+        out["rules_hash"] = round_.rules_hash
+    out["units"] = [evaluation_json(r) for r in round_.results]
+    out["summary"] = summary(round_)
     groups = assessments_json(round_)
     if groups:
         out["assessments"] = groups

@@ -46,8 +46,22 @@ def _dimension_title(d) -> str:
     return f"{number}{d.id} — {d.name} ({_('weight')} {format_number(d.weight)})"
 
 
-def to_json(evaluation) -> str:
-    return json.dumps(evaluation_json(evaluation), ensure_ascii=False, indent=2) + "\n"
+def to_json(evaluation, rules_hash: str | None = None) -> str:
+    """SPEC §7's report; with `rules_hash`, a top-level ``"rules_hash"`` names the rules that made it."""
+    doc = evaluation_json(evaluation)
+    if rules_hash is not None:
+        doc["rules_hash"] = rules_hash
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def no_evidence_line(evaluation) -> str | None:
+    """How many indicators had no evidence (status missing or excluded), or None when all had."""
+    missing = [r.id for r in evaluation.indicators if r.status in ("missing", "excluded")]
+    if not missing:
+        return None
+    shown = ", ".join(missing[:5]) + (f", … ({len(missing) - 5} more)" if len(missing) > 5 else "")
+    return (f"no evidence for {len(missing)} of {len(evaluation.indicators)} indicators "
+            f"(on_missing {evaluation.on_missing}): {shown}")
 
 
 def to_text(evaluation) -> str:
@@ -64,6 +78,8 @@ def to_text(evaluation) -> str:
         out.extend(table.render(rows, right={1, 4, 5, 6}, indent="  "))
     out.append("")
     out.append(f"{_('overall score')} {_score(evaluation.overall)}")
+    if no_evidence_line(evaluation):
+        out.append(no_evidence_line(evaluation))
     if evaluation.errors:
         out.append("")
         out.append(f"{_('errors')} ({len(evaluation.errors)}):")
@@ -159,10 +175,10 @@ FORMATS = {"text": to_text, "json": to_json, "markdown": to_markdown, "csv": to_
 ROUND_FORMATS = {"xlsx": round_xlsx, "html": round_html, "text": None, "json": None, "csv": None, "markdown": None}
 
 
-def round_report(fmt: str, evaluations, sort: str = "overall", unreadable=()):
-    """The round report of `evaluations` in `fmt` (`sort` and `unreadable` for the text-like formats)."""
+def round_report(fmt: str, evaluations, sort: str = "overall", unreadable=(), rules_hash: str | None = None):
+    """The round report of `evaluations` in `fmt` (`sort`, `unreadable` and `rules_hash` for the text-like ones)."""
     from kpiengine.reports import round as rounds
 
     if fmt in rounds.FORMATS:
-        return rounds.FORMATS[fmt](rounds.Round.of(evaluations, list(unreadable)), sort)
+        return rounds.FORMATS[fmt](rounds.Round.of(evaluations, list(unreadable), rules_hash), sort)
     return ROUND_FORMATS[fmt](evaluations)

@@ -180,7 +180,7 @@ def unit_columns(units: list[str], evidences: list) -> list[tuple[str, object]]:
     return out or [("unit", None)]
 
 
-NULL_MARK = "not delivered"  # an explicit null (a deadline not delivered); an empty cell is no evidence
+NULL_MARK = "not delivered"  # one of evidence.table.NOT_DELIVERED: an explicit null (a deadline not delivered); an empty cell is no evidence
 
 
 def _cell_text(value) -> str:

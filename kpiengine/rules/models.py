@@ -352,7 +352,7 @@ class DeclaredFacts(Spec):
     not_funded: Whole | None = None
     no_budget: Whole | None = None
     indicators: Whole | None = None
-    by_category: dict[str, "DeclaredFacts"] | None = None
+    by_category: dict[str, DeclaredFacts] | None = None
 
 
 class DivisionSpec(Spec):

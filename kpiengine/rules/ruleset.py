@@ -15,6 +15,7 @@ from functools import cached_property
 from kpiengine.core.problems import Location, has_errors, sorted_problems
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.rules.codes import RF01, RF02, RF03, SC06, SC07
+from kpiengine.rules.consequences import unloaded_ids
 from kpiengine.rules.formula import Formula, compile_formula
 from kpiengine.rules.loader import SourceRef, Specs
 from kpiengine.rules.models import DimensionSpec, IndicatorSpec, MilestoneStep, PlanSpec, ProjectSpec
@@ -139,6 +140,7 @@ class RuleSet:
     weights: dict = field(default_factory=dict)  # id → (WeightsSpec, SourceRef): other years' weights
     problems: list = field(default_factory=list)
     documents: list = field(default_factory=list)
+    unloaded: dict = field(default_factory=dict)  # kind → ids written but failed to load (see consequences)
 
     @property
     def valid(self) -> bool:
@@ -208,7 +210,7 @@ def build_ruleset(specs: Specs) -> RuleSet:
     for extra, source in specs.plans[1:]:
         problems.append(SC07.problem(f"a rule set has exactly one plan; '{extra.id}' is a second one "
                                      f"(the first is '{plan.id}')", source.where("kind")))
-    ruleset = RuleSet(specs.path, plan, plan_source, documents=specs.documents)
+    ruleset = RuleSet(specs.path, plan, plan_source, documents=specs.documents, unloaded=unloaded_ids(specs))
 
     if plan is not None:
         seen = {}
@@ -243,7 +245,7 @@ def build_ruleset(specs: Specs) -> RuleSet:
 
     for project in ruleset.projects.values():
         for i, indicator_id in enumerate(project.spec.indicators):
-            if indicator_id not in ruleset.indicators:
+            if indicator_id not in ruleset.indicators and indicator_id not in ruleset.unloaded["indicator"]:
                 hint = did_you_mean(indicator_id, ruleset.indicators)
                 problems.append(RF03.problem(f"unknown indicator '{indicator_id}'{hint}",
                                              project.where("indicators", i, value=True)))
@@ -290,9 +292,10 @@ def _compile_indicator(spec: IndicatorSpec, source: SourceRef, ruleset: RuleSet,
     if spec.project is not None:
         project = ruleset.projects.get(spec.project)
         if project is None:
-            hint = did_you_mean(spec.project, ruleset.projects)
-            problems.append(RF02.problem(f"unknown project '{spec.project}'{hint}",
-                                         source.where("project", value=True)))
+            if spec.project not in ruleset.unloaded["project"]:  # else its own fault is the problem to show
+                hint = did_you_mean(spec.project, ruleset.projects)
+                problems.append(RF02.problem(f"unknown project '{spec.project}'{hint}",
+                                             source.where("project", value=True)))
         elif indicator.steps is None and project.spec.milestones is not None:
             indicator.steps, indicator.steps_owner = list(project.spec.milestones), project.id
 

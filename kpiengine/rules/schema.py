@@ -65,22 +65,31 @@ def rules_schema() -> dict:
     defs["ProjectListSpec"]["properties"]["projects"] = _list_of("ProjectSpec", "the projects", False)
     defs["IndicatorSpec"]["properties"]["inputs"]["propertyNames"] = {"pattern": models.NAME_PATTERN}
     defs = _loosen(defs)
+    kinds = {"plan": "PlanSpec", "indicator": "IndicatorSpec", "project": "ProjectSpec",
+             "indicators": "IndicatorListSpec", "projects": "ProjectListSpec", "weights": "WeightsSpec"}
     return {
         "$schema": DRAFT,
         "$id": "https://kpiengine.dev/schema/rules.json",
         "title": "kpiengine rule document",
-        "description": "One YAML document of a kpiengine rule set: kind plan, indicator, project, indicators, "
-                       "projects or weights (SPEC §1).",
-        "anyOf": [
-            {"$ref": "#/$defs/PlanSpec"},
-            {"allOf": [{"$ref": "#/$defs/IndicatorSpec"}, {"required": ["kind"]}]},
-            {"allOf": [{"$ref": "#/$defs/ProjectSpec"}, {"required": ["kind"]}]},
-            {"$ref": "#/$defs/IndicatorListSpec"},
-            {"$ref": "#/$defs/ProjectListSpec"},
-            {"$ref": "#/$defs/WeightsSpec"},
-        ],
+        "description": "One YAML document of a kpiengine rule set, chosen by its kind: plan, indicator, project, "
+                       "indicators, projects or weights (SPEC §1). Every document of a multi-document file "
+                       "validates on its own: map the files to this schema in the editor's settings "
+                       "(kpi schema --editor), or put the yaml-language-server comment after every '---'.",
+        "type": "object",
+        "required": ["kind"],
+        "properties": {"kind": {"enum": list(kinds), "description": "what the document declares"}},
+        # One if/then per kind: a document is judged by its own kind's model only, so a mistyped key is
+        # reported as that key ("'budgt' was unexpected"), not as a mismatch with every other kind.
+        "allOf": [{"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                   "then": {"$ref": f"#/$defs/{ref}"}} for kind, ref in kinds.items()],
         "$defs": defs,
     }
+
+
+def editor_settings(schema_path: str = "./kpi-rules.schema.json", globs=("rules/**/*.yaml", "rules/**/*.yml")) -> dict:
+    """Settings for the YAML language server (VS Code ``settings.json``, or any editor using it):
+    every document of every file matching `globs` is validated against the schema at `schema_path`."""
+    return {"yaml.schemas": {schema_path: list(globs)}}
 
 
 def _input_schema(spec) -> dict:

@@ -45,7 +45,7 @@ class Target:
     by: date | None = None
 
     @classmethod
-    def from_spec(cls, spec, direction: str) -> "Target | None":
+    def from_spec(cls, spec, direction: str) -> Target | None:
         if spec is None:
             return None
         if spec.by is not None:

@@ -56,6 +56,7 @@ class IndicatorRun:
     line: int | None
     examples: int = 0
     findings: list = field(default_factory=list)
+    unchecked: list = field(default_factory=list)  # properties with nothing declared to check (input-effect)
 
 
 @dataclass
@@ -161,6 +162,8 @@ def fuzz_indicator(ruleset, indicator, max_examples: int = DEFAULT_MAX_EXAMPLES,
         better, _, violation = pair
         search.note(violation, better.values, "pair")
     run.examples = search.examples
+    if properties.unchecked_effects(indicator):
+        run.unchecked.append("input-effect")
     for name in properties.PROPERTIES:
         if name in search.first:
             run.findings.append(_finding(search, run, name))

@@ -8,6 +8,8 @@ Each property has a stable name (what ``kpi fuzz`` prints):
 - ``formula-evaluates`` — the formula (and the scoring) evaluates on every valid input;
 - ``score-in-scale`` — the score lies within the plan's scale, or is ``below_first_level`` (a ``ratio``
   score runs from 0, as SPEC §5 defines it);
+- ``percent-range`` — a ``percent`` value whose target and levels lie in 0–100 stays in 0–100 (a
+  missing ``max: staff`` lets 125 % be scored; ``kpi check`` FM10 finds the same statically);
 - ``score-monotone`` — a better value (in the indicator's direction) never scores less;
 - ``levels-continuous`` — with interpolation, the score has no jump at a level boundary;
 - ``input-effect`` — an input declared ``effect: increases`` (``decreases``) moves the value that way;
@@ -40,7 +42,7 @@ from kpiengine.testing.candidates import size, tidy
 from kpiengine.testing.domains import IndicatorDomain, usable
 
 PROPERTIES = ("domain-valid", "no-crash", "evidence-accepted", "formula-evaluates", "score-in-scale",
-              "score-monotone", "levels-continuous", "input-effect", "steps-monotone", "deterministic",
+              "percent-range", "score-monotone", "levels-continuous", "input-effect", "steps-monotone", "deterministic",
               "invalid-evidence-reported")
 FILE = "<fuzz>"
 TOLERANCE = 1e-9
@@ -129,7 +131,10 @@ class Checker:
             found.append(crash_violation(outcome.crash))
             return found, outcome
         result = outcome.result
-        wanted = (lambda name: only is None or only == name)
+
+        def wanted(name: str) -> bool:
+            return only is None or only == name
+
         if result.status == "error":
             evaluation = [f for f in result.faults if f.code == EV09.code]
             if evaluation and wanted("formula-evaluates"):
@@ -141,6 +146,8 @@ class Checker:
             return found, outcome
         if wanted("score-in-scale"):
             found += self._in_scale(result)
+        if wanted("percent-range"):
+            found += self._percent(result)
         if wanted("deterministic"):
             found += self._deterministic(values, result)
         if wanted("input-effect"):
@@ -159,6 +166,21 @@ class Checker:
         return [Violation("score-in-scale", f"score {show(s)} (value {show(result.value)}) is outside the scale "
                                             f"[{show(low)}, {show(high)}] and is not below_first_level "
                                             f"({show(below)})")]
+
+    def _percent(self, result) -> list[Violation]:
+        """A percent outside 0–100 where the target and levels assume 0–100."""
+        if self.indicator.unit != "percent" or not _comparable(result.value):
+            return []
+        points = list(self.indicator.levels or [])
+        target = self.indicator.target
+        if target is not None and isinstance(target.value, (int, float)):
+            points.append(float(target.value))
+        value = _number(result.value)
+        if not points or not all(0 <= p <= 100 for p in points) or -TOLERANCE <= value <= 100 + TOLERANCE:
+            return []
+        return [Violation("percent-range", f"percent value {show(result.value)} is outside 0–100 while the target "
+                                           f"and levels lie in 0–100 (declare the inputs' bounds, e.g. max: "
+                                           f"<whole> on the part)")]
 
     def _deterministic(self, values, result) -> list[Violation]:
         again = self.run(_copy(values))
@@ -397,3 +419,10 @@ def _number(value) -> float:
 
 def _slack(value: float) -> float:
     return TOLERANCE * max(1.0, abs(value)) if math.isfinite(value) else 0.0
+
+
+def unchecked_effects(indicator) -> bool:
+    """Whether ``input-effect`` has nothing to check: a formula over inputs none of which declares `effect`
+    (a formula that runs the wrong way then goes unnoticed)."""
+    inputs = indicator.inputs
+    return indicator.formula is not None and bool(inputs) and all(i.effect is None for i in inputs.values())

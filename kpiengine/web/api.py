@@ -176,7 +176,8 @@ async def get_score(request: Request, user) -> Response:
     if scored is None:
         raise HttpError(codes.NOT_FOUND, f"unit '{unit}' has no version {number}")
     headers = _etag(scored.version.version) if scored.version else None
-    return Response(report_json(scored.result), media_type="application/json", headers=headers)
+    return Response(report_json(scored.result, request.app.state.kpi.service.ruleset), media_type="application/json",
+                    headers=headers)
 
 
 @endpoint

@@ -21,6 +21,7 @@ import yaml
 
 from kpiengine import EvaluationResult, Evidence, EvidenceFileError, RuleSet, evaluate, load_evidence
 from kpiengine.reports import score as score_report
+from kpiengine.rules.hash import rules_hash
 from kpiengine.sources.yaml_reader import parse_documents
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -93,9 +94,10 @@ def empty_evidence(ruleset: RuleSet, unit: str) -> Evidence:
     return read_evidence(document_text(ruleset.plan.id, unit, {"values": {}}), API_NAME)
 
 
-def report_json(result: EvaluationResult) -> str:
-    """The SPEC §7 JSON, byte for byte what ``kpi score --format json`` prints."""
-    return score_report.to_json(result)
+def report_json(result: EvaluationResult, ruleset: RuleSet | None = None) -> str:
+    """The SPEC §7 JSON, byte for byte what ``kpi score --format json`` prints (with the ruleset: its
+    ``rules_hash`` too, as the command line writes it)."""
+    return score_report.to_json(result, rules_hash(ruleset) if ruleset is not None else None)
 
 
 def data_of(source: bytes | str) -> dict:

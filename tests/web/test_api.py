@@ -30,7 +30,8 @@ def test_score_is_the_spec_json_worked_by_hand(client):
     assert [(d["id"], round(d["score"], 12)) for d in report["dimensions"]] == [("effectiveness", 3.56),
                                                                                 ("efficiency", 3.0)]
     assert (report["plan"], report["unit"], report["as_of"]) == ("demo-2563", UNIT_A, "2020-10-31")
-    assert set(report) == {"plan", "unit", "as_of", "overall", "dimensions", "indicators", "errors"}
+    # SPEC §7's keys, and rules_hash as kpi score --format json writes it (issue 13)
+    assert set(report) == {"plan", "unit", "as_of", "overall", "dimensions", "indicators", "errors", "rules_hash"}
 
 
 def test_stale_if_match_is_409_and_nothing_is_lost(client):

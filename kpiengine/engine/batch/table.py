@@ -31,15 +31,15 @@ from kpiengine.core.numbers import parse_number
 from kpiengine.core.problems import Location
 from kpiengine.evidence.codes import EV00
 from kpiengine.evidence.columns import split_column
+from kpiengine.evidence.table import NOT_DELIVERED
 from kpiengine.evidence.document import CellLocator, Evidence, EvidenceEntry
-from kpiengine.intake import NULL_MARKS
 
 META = ("unit", "as_of", "assessment")
 
 
 class _Null:
     """A cell holding a not-delivered mark (``not delivered``, ``ยังไม่ส่ง``, ``null``): an explicit null, as
-    `kpiengine.intake` reads it — a deadline given as not delivered, where an empty cell is no evidence."""
+    the table reader reads it — a deadline given as not delivered, where an empty cell is no evidence."""
 
     def __repr__(self) -> str:
         return "NULL"
@@ -74,7 +74,7 @@ class Column:
         value = self.cells[row]
         if isinstance(value, np.generic):
             value = value.item()
-        if isinstance(value, str) and value.strip().lower() in NULL_MARKS:
+        if isinstance(value, str) and value.strip().lower() in NOT_DELIVERED:
             return NULL
         return None if is_empty(value) else value
 
@@ -188,7 +188,7 @@ def indicator_entry(table: Table, indicator, row: int, columns: dict | None = No
             if value is None:
                 continue
             if value is NULL:
-                value = _NULL_TEXT  # as the table reader sees the mark in a step cell
+                value = columns[key].cells[row]  # a step reads the mark as text, as the table reader does
             fraction = _fraction(value)
             if fraction == 1:
                 steps_done.append(number)
@@ -199,15 +199,14 @@ def indicator_entry(table: Table, indicator, row: int, columns: dict | None = No
             continue  # an empty cell is no value; an empty delivery date is "not delivered"
         if value is NULL:
             value = None
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()  # a date cell reaches the evidence reader as ISO text
         entry[key] = value
     if milestone and indicator.steps:
         entry["completed"] = sorted(steps_done)
         if partial:
             entry["partial"] = dict(sorted(partial.items()))
     return entry, cells
-
-
-_NULL_TEXT = "\x00null"
 
 
 def _fraction(value):

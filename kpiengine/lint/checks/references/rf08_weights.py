@@ -24,5 +24,9 @@ CODE = Code("RF08", "references.weights", Severity.ERROR,
 
 
 def check(ruleset):
+    unloaded = ruleset.unloaded.get("indicator", set())
     for spec, source in ruleset.weights.values():
-        yield from unknown_ids(ruleset, spec, source)
+        for message, location in unknown_ids(ruleset, spec, source):
+            # a weight for an indicator whose own document failed to load follows from that fault
+            if not (location.path[-2:-1] == ("indicators",) and location.path[-1] in unloaded):
+                yield message, location
