@@ -220,8 +220,8 @@ def test_the_python_example_of_docs_rounds_runs(monkeypatch):
 
 
 def test_both_table_layouts_score_the_same():
-    _, by_units, _ = run("score", DEMO_RULES, ROOT / "docs" / "examples" / "round-units.csv", "--format", "json")
-    _, by_inputs, _ = run("score", DEMO_RULES, ROOT / "docs" / "examples" / "round-inputs.csv", "--format", "json")
+    _, by_units, _ = run("score", DEMO_RULES, ROOT / "cases" / "demo-2563-round" / "units.csv", "--format", "json")
+    _, by_inputs, _ = run("score", DEMO_RULES, ROOT / "cases" / "demo-2563-round" / "inputs.csv", "--format", "json")
     by_units, by_inputs = json.loads(by_units), json.loads(by_inputs)
     assert by_units["summary"] == by_inputs["summary"]
     # docs/rounds.md: north 3.392, south 5, east 0.7·1.8 + 0.3·2 = 1.86

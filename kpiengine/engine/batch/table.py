@@ -31,8 +31,8 @@ from kpiengine.core.numbers import parse_number
 from kpiengine.core.problems import Location
 from kpiengine.evidence.codes import EV00
 from kpiengine.evidence.columns import split_column
-from kpiengine.evidence.table import NOT_DELIVERED
 from kpiengine.evidence.document import CellLocator, Evidence, EvidenceEntry
+from kpiengine.evidence.table import NOT_DELIVERED
 
 META = ("unit", "as_of", "assessment")
 
