@@ -12,7 +12,7 @@ import sys
 import click
 
 from kpiengine import KpiError
-from kpiengine.cli import cases, check, fuzz, plan, score
+from kpiengine.cli import cases, check, fuzz, plan, score, sql
 from kpiengine.cli.common import EXIT_ERROR, EXIT_OK
 
 
@@ -26,6 +26,7 @@ COMMANDS = {
     "score": score.score, "explain": score.explain,
     "check": check.check, "checks": check.checks, "schema": check.schema,
     "test": cases.test_cases, "show": plan.show, "progress": plan.progress, "fuzz": fuzz.fuzz_command,
+    "sql": sql.sql,
 }
 for _name, _command in COMMANDS.items():
     kpi.add_command(_command, _name)

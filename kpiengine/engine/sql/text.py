@@ -1,0 +1,142 @@
+"""Cells as evaluators type them, read in SQL with the rules of `kpiengine.core.numbers` and
+`kpiengine.core.calendar`: Thai digits, surrounding blanks, thousands separators, a trailing ``%``
+or ``.-``; ISO, day/month/year and Thai or English month-word dates, BE years from 2400.
+
+Each reader is a sequence of stages; a stage only uses columns of earlier stages, so that no
+expression is copied into another (`Stages.put`). A cell that cannot be read gives NULL and an
+``ok`` flag that is false; the compiler turns that into the unit's EV03.
+
+Python's ``str.strip`` and ``\\s`` know every Unicode blank; here the blanks are space, tab, line
+breaks, form feed, vertical tab and the no-break space (what spreadsheets produce).
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from kpiengine.core.calendar import BE_OFFSET, BE_THRESHOLD, MONTHS
+from kpiengine.engine.sql import build as b
+
+THAI_DIGITS, ASCII_DIGITS = "๐๑๒๓๔๕๖๗๘๙", "0123456789"
+BLANKS = " \t\n\r\f\v\u00a0"
+WS = f"[{BLANKS}]"
+NUMBER = ("^[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:[.][0-9]*)?(?:[eE][+-]?[0-9]+)?$"
+          "|^[+-]?[.][0-9]+(?:[eE][+-]?[0-9]+)?$")
+ISO = "^([0-9]{1,4})-([0-9]{1,2})(?:-([0-9]{1,2}))?$"
+SLASH = "^([0-9]{1,2})/([0-9]{1,2})/([0-9]{1,4})$"
+WORDS = f"^(?:([0-9]{{1,2}}){WS}*)?([^0-9]+?){WS}*([0-9]{{1,4}})$"
+BE_MARKERS = ("พศ",)
+CE_MARKERS = ("คศ", "ce", "ad")
+TRUE_WORDS, FALSE_WORDS = ("true", "yes"), ("false", "no")
+
+
+def cell_text(column: exp.Expression) -> exp.Expression:
+    """The cell as text with Thai digits made ASCII and blanks stripped; NULL when empty."""
+    as_text = exp.cast(column, b.TEXT)
+    digits = exp.Translate(this=as_text, from_=b.text(THAI_DIGITS), to=b.text(ASCII_DIGITS))
+    stripped = b.regexp_replace(b.regexp_replace(digits, f"^{WS}+"), f"{WS}+$")
+    return exp.Nullif(this=stripped, expression=b.text(""))
+
+
+def number_text(t: exp.Expression) -> exp.Expression:
+    """Drop the Thai budget mark ``.-`` and then a trailing ``%`` with the blanks before it."""
+    mark = b.regexp_replace(t, "[.]-$")
+    return b.case((b.regexp_like(mark, "%$"), b.regexp_replace(mark, f"{WS}*%$")), default=mark)
+
+
+def number_value(s: exp.Expression) -> exp.Expression:
+    """The double a number text stands for (maybe infinite: `finite_number` checks), else NULL."""
+    digits = b.replace(s, ",")
+    return b.as_double(b.case((b.regexp_like(s, NUMBER), digits)))
+
+
+def finite_number(n: exp.Expression) -> exp.Expression:
+    return b.case((b.finite(n), n))
+
+
+def boolean_value(t: exp.Expression) -> exp.Expression:
+    low = b.lower(t)
+    return b.case((exp.In(this=low, expressions=[b.text(w) for w in TRUE_WORDS]), b.num(1)),
+                  (exp.In(this=low, expressions=[b.text(w) for w in FALSE_WORDS]), b.num(0)))
+
+
+# --- dates -------------------------------------------------------------------------------------------
+
+
+def _int(e: exp.Expression) -> exp.Expression:
+    return exp.cast(exp.Nullif(this=e, expression=b.text("")), b.INT)
+
+
+def _month_number(key: exp.Expression) -> exp.Expression:
+    return b.case(*[(b.eq(key, b.text(name)), b.whole(number)) for name, number in MONTHS.items()])
+
+
+def _ends(key: exp.Expression, marker: str) -> exp.Expression:
+    return exp.Like(this=key, expression=b.text("%" + marker))
+
+
+def _cut(key: exp.Expression, marker: str) -> exp.Expression:
+    return b.substring(key, b.whole(1), b.sub(b.length(key), b.whole(len(marker))))
+
+
+def month_key(t: exp.Expression) -> exp.Expression:
+    """The month word of a word date without dots and blanks, in lower case."""
+    word = b.regexp_extract(t, WORDS, 2)
+    for ch in "." + BLANKS:
+        word = b.replace(word, ch)
+    return b.lower(word)
+
+
+def without_be_marker(key: exp.Expression) -> exp.Expression:
+    for marker in BE_MARKERS:
+        key = b.case((b.and_(b.ne(key, b.text(marker)), _ends(key, marker)), _cut(key, marker)), default=key)
+    return key
+
+
+def date_parts(t: exp.Expression, key: exp.Expression) -> dict[str, exp.Expression]:
+    """From the text and its month key (`without_be_marker`): year as written, month, day (NULL when the text has none) and whether a CE marker was given."""
+    iso, slash, words = b.regexp_like(t, ISO), b.regexp_like(t, SLASH), b.regexp_like(t, WORDS)
+    plain = _month_number(key)
+    marked = [b.case((_ends(key, m), _month_number(_cut(key, m)))) for m in CE_MARKERS]
+    return {
+        "year": b.case((iso, _int(b.regexp_extract(t, ISO, 1))), (slash, _int(b.regexp_extract(t, SLASH, 3))),
+                       (words, _int(b.regexp_extract(t, WORDS, 3)))),
+        "month": b.case((iso, _int(b.regexp_extract(t, ISO, 2))), (slash, _int(b.regexp_extract(t, SLASH, 2))),
+                        (words, exp.Coalesce(this=plain, expressions=marked))),
+        "day": b.case((iso, _int(b.regexp_extract(t, ISO, 3))), (slash, _int(b.regexp_extract(t, SLASH, 1))),
+                      (words, _int(b.regexp_extract(t, WORDS, 1)))),
+        "ce": b.and_(words, b.is_null(plain)),
+    }
+
+
+def ce_year(year: exp.Expression, ce_marked: exp.Expression) -> exp.Expression:
+    """Years below 1000 are refused (two-digit years are ambiguous); from 2400 on they are BE."""
+    return b.case((ce_marked, year), (b.lt(year, b.whole(1000)), b.NULL),
+                  (b.ge(year, b.whole(BE_THRESHOLD)), b.sub(year, b.whole(BE_OFFSET))), default=year)
+
+
+def _leap(year):
+    def divides(k):
+        return b.eq(exp.Mod(this=b.paren(year), expression=b.whole(k)), b.whole(0))
+    return b.or_(b.and_(divides(4), b.not_(divides(100))), divides(400))
+
+
+def days_in_month(year, month):
+    return b.case((b.eq(month, b.whole(2)), b.case((_leap(year), b.whole(29)), default=b.whole(28))),
+                  (exp.In(this=month, expressions=[b.whole(m) for m in (4, 6, 9, 11)]), b.whole(30)),
+                  default=b.whole(31))
+
+
+def real_date(year, month, day) -> exp.Expression:
+    """Whether year (CE), month and day make a real date (a month without its day does not)."""
+    return b.and_(b.not_null(day), exp.Between(this=month, low=b.whole(1), high=b.whole(12)),
+                  exp.Between(this=year, low=b.whole(1), high=b.whole(9999)),
+                  b.ge(day, b.whole(1)), b.le(day, days_in_month(year, month)))
+
+
+def make_date(valid, year, month, day) -> exp.Expression:
+    """MAKE_DATE only ever sees a real date: Spark in ANSI mode fails the query on 2020-02-30."""
+    def safe(part, fallback):
+        return b.case((valid, part), default=b.whole(fallback))
+    made = exp.DateFromParts(year=safe(year, 2000), month=safe(month, 1), day=safe(day, 1))
+    return b.case((valid, made))
