@@ -27,7 +27,7 @@ def num(value: float) -> exp.Expression:
     """A DOUBLE constant; repr() round-trips, so the SQL sees the very float Python uses."""
     value = float(value)
     literal = exp.Literal.number(repr(abs(value)))
-    node = exp.cast(literal, DOUBLE)
+    node = exp.cast(literal, DOUBLE, copy=False)
     return exp.Neg(this=node) if value < 0 or (value == 0 and str(value).startswith("-")) else node
 
 
@@ -40,16 +40,18 @@ def text(value: str) -> exp.Literal:
 
 
 def paren(e: exp.Expression) -> exp.Expression:
-    return e if isinstance(e, (exp.Column, exp.Literal, exp.Paren, exp.Null, exp.Boolean, exp.Func)) \
-        else exp.Paren(this=e)
+    """`e` in brackets unless it is atomic (sqlglot counts AND and OR among its functions)."""
+    atomic = isinstance(e, (exp.Column, exp.Literal, exp.Paren, exp.Null, exp.Boolean, exp.Case, exp.Cast)) or \
+        (isinstance(e, exp.Func) and not isinstance(e, (exp.Binary, exp.Connector)))
+    return e if atomic else exp.Paren(this=e)
 
 
 def case(*whens, default: exp.Expression | None = None) -> exp.Case:
     node = exp.Case()
     for condition, value in whens:
-        node = node.when(condition, value)
+        node = node.when(condition, value, copy=False)
     if default is not None:
-        node = node.else_(default)
+        node = node.else_(default, copy=False)
     return node
 
 
@@ -153,15 +155,15 @@ def finite(a):
 
 def floor_(a):
     """FLOOR that never overflows: Spark's FLOOR(DOUBLE) is a BIGINT; doubles beyond 2^52 are whole."""
-    return case((lt(abs_(a), num(EXACT_INTEGERS)), exp.cast(exp.Floor(this=a), DOUBLE)), default=a)
+    return case((lt(abs_(a), num(EXACT_INTEGERS)), exp.cast(exp.Floor(this=a), DOUBLE, copy=False)), default=a)
 
 
 def ceil_(a):
-    return case((lt(abs_(a), num(EXACT_INTEGERS)), exp.cast(exp.Ceil(this=a), DOUBLE)), default=a)
+    return case((lt(abs_(a), num(EXACT_INTEGERS)), exp.cast(exp.Ceil(this=a), DOUBLE, copy=False)), default=a)
 
 
 def as_double(a):
-    return exp.cast(a, DOUBLE)
+    return exp.cast(a, DOUBLE, copy=False)
 
 
 def flag(condition):

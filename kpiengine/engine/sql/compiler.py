@@ -345,15 +345,15 @@ class Compiler:
         for number, stage in enumerate(sorted(self.stages.columns)):
             columns = [exp.alias_(e, alias, quoted=True) for alias, e in self.stages.columns[stage].items()]
             if previous is None:
-                select = exp.select(*columns).from_(table_expression(self.table))
+                select = exp.select(*columns).from_(table_expression(self.table), copy=False)
             else:
-                select = exp.select(exp.Star(), *columns).from_(exp.to_identifier(previous, quoted=True))
+                select = exp.select(exp.Star(), *columns).from_(exp.to_identifier(previous, quoted=True), copy=False)
             name = f"s{number}"
             ctes.append((name, select))
             previous = name
         query = exp.select(*selected).from_(exp.to_identifier(previous, quoted=True))
         for name, select in ctes:
-            query = query.with_(exp.to_identifier(name, quoted=True), as_=select)
+            query = query.with_(exp.to_identifier(name, quoted=True), as_=select, copy=False)
         return query
 
 
