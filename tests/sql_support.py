@@ -341,3 +341,38 @@ def evidence_rows(draw, ruleset, max_rows: int = 6):
                 row[c.column] = "" if blank else draw(cell_value(c.kind))
         rows.append(row)
     return rows
+
+
+# --- evidence documents as table rows (the seed plan's cases) ------------------------------------------------
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def evidence_to_row(ruleset, unit: str, values: dict) -> dict:
+    """An evidence mapping's ``values`` as one table row (what cannot be said in a table is dropped:
+    unknown indicators, unknown steps)."""
+    row = {UNIT: unit}
+    for indicator in ruleset.indicators.values():
+        entry = values.get(indicator.id)
+        for c in cells(indicator):
+            row[c.column] = ""
+            if not isinstance(entry, dict):
+                continue
+            if c.kind == "step":
+                completed = entry.get("completed") or []
+                partial = entry.get("partial") or {}
+                if c.step in completed:
+                    row[c.column] = "1"
+                elif c.step in partial:
+                    row[c.column] = _cell_text(partial[c.step])
+            else:
+                row[c.column] = _cell_text(entry.get(c.name))
+    return row

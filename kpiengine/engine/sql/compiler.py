@@ -32,9 +32,15 @@ class Stages:
 
     def __init__(self):
         self.columns: dict[int, dict[str, exp.Expression]] = defaultdict(dict)
+        self.stage_of: dict[str, int] = {}
 
     def put(self, stage: int, alias: str, expression: exp.Expression) -> exp.Column:
+        for column in expression.find_all(exp.Column):
+            used = self.stage_of.get(column.name)
+            if used is not None and used >= stage:
+                raise AssertionError(f"stage {stage} column '{alias}' uses '{column.name}' of stage {used}")
         self.columns[stage][alias] = expression
+        self.stage_of[alias] = stage
         return b.col(alias)
 
     @property
@@ -134,7 +140,7 @@ class Compiler:
             flags["EV04"].append(b.and_(b.not_null(f), b.or_(b.lt(f, b.num(0)), b.gt(f, b.num(1)))))
         cols = {"present": s.put(stage, f"{i}:present", present)}
         for code in CODES:
-            cols[code] = s.put(stage, f"{i}:{code}", b.and_(cols["present"], b.known(b.or_(*flags[code]))))
+            cols[code] = s.put(stage + 1, f"{i}:{code}", b.and_(cols["present"], b.known(b.or_(*flags[code]))))
         if steps:
             weights = {st.step: float(st.weight) for st in indicator.steps}
             terms = [b.mul(b.num(weights[c.step]), exp.Coalesce(this=read_[c.column]["value"], expressions=[b.num(0)]))
@@ -251,7 +257,7 @@ class Compiler:
         if method not in METHODS:
             raise self.refuse(indicator, f"unknown scoring method '{method}'")
         value = s.put(base, f"{i}:value", value)
-        eval_error = s.put(base, f"{i}:eval_error", b.known(b.or_(*errors)))
+        eval_error = s.put(base + 1, f"{i}:eval_error", b.known(b.or_(*errors)))
 
         target = indicator.target
         if target is None:
@@ -267,12 +273,12 @@ class Compiler:
         achieved = s.put(base + 1, f"{i}:achieved", achieved)
         scored_with = Scored(None if value_is_date else value, exp.Coalesce(this=achieved, expressions=[b.FALSE]),
                              cols["days_late"], cols["steps_done"])
-        score = s.put(base + 1, f"{i}:score", METHODS[method](indicator, self.scale, scored_with))
+        score = s.put(base + 2, f"{i}:score", METHODS[method](indicator, self.scale, scored_with))
 
         present = cols["present"]
         failed = b.or_(faulted, eval_error, b.not_(b.finite(score)))
         missing = "excluded" if self.policy == "exclude" else "missing"
-        status = s.put(base + 2, f"{indicator.id}.status",
+        status = s.put(base + 3, f"{indicator.id}.status",
                        b.case((b.not_(present), b.text(missing)), (failed, b.text("error")), default=b.text("scored")))
         scored = b.eq(status, b.text("scored"))
         zero = self.policy == "zero"
@@ -286,7 +292,7 @@ class Compiler:
         }
         for field, expression in out.items():
             if field != "status":
-                s.put(base + 3, f"{i}.{field}", expression)
+                s.put(base + 4, f"{i}.{field}", expression)
 
     # --- the whole query ---------------------------------------------------------------------------------------
 
@@ -303,7 +309,7 @@ class Compiler:
         base = self.stages.last + 1
         for indicator in indicators:
             self.evaluate(indicator, base)
-        dims = self.dimensions(base + 4)
+        dims = self.dimensions(base + 5)
         return self.assemble(dims)
 
     def dimensions(self, stage: int) -> dict:
@@ -342,12 +348,13 @@ class Compiler:
 
         ctes = []
         previous = None
-        for number, stage in enumerate(sorted(self.stages.columns)):
-            columns = [exp.alias_(e, alias, quoted=True) for alias, e in self.stages.columns[stage].items()]
+        for number, (own, carried) in enumerate(self.live(selected)):
+            columns = [exp.alias_(e, alias, quoted=True) for alias, e in own.items()]
             if previous is None:
                 select = exp.select(*columns).from_(table_expression(self.table), copy=False)
             else:
-                select = exp.select(exp.Star(), *columns).from_(exp.to_identifier(previous, quoted=True), copy=False)
+                select = exp.select(*[b.col(c) for c in carried], *columns).from_(
+                    exp.to_identifier(previous, quoted=True), copy=False)
             name = f"s{number}"
             ctes.append((name, select))
             previous = name
@@ -355,6 +362,20 @@ class Compiler:
         for name, select in ctes:
             query = query.with_(exp.to_identifier(name, quoted=True), as_=select, copy=False)
         return query
+
+
+    def live(self, selected) -> list[tuple[dict, list[str]]]:
+        """Per stage: the columns it computes that something later uses, and the earlier columns it
+        passes on. Carrying only live columns keeps every stage narrow (Spark's analyzer is slow on
+        wide chains of ``SELECT *``)."""
+        needed = {c.name for e in selected for c in e.find_all(exp.Column)}
+        plan = []
+        for stage in sorted(self.stages.columns, reverse=True):
+            own = {alias: e for alias, e in self.stages.columns[stage].items() if alias in needed}
+            carried = sorted(needed - set(own))
+            plan.append((own, carried))
+            needed = set(carried) | {c.name for e in own.values() for c in e.find_all(exp.Column)}
+        return list(reversed(plan))
 
 
 def build_query(ruleset, table: str = "evidence", columns=None, keep=()) -> exp.Select:
