@@ -4,22 +4,16 @@ with evidence tables holding faulty cells, and the seed plan with its golden cas
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from kpiengine import inspect_rules, load_evidence
+from kpiengine import inspect_rules
 from kpiengine.engine.sql import evidence_columns
-from kpiengine.engine.sql.run import run_duckdb, run_spark
+from kpiengine.engine.sql.run import run_duckdb
 from tests.sql_support import differences, evidence_rows, reference, rule_sets, write_csv, write_rules
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED_RULES = ROOT / "rules" / "bma-csc-2563"
-SEED_CASES = ROOT / "cases" / "bma-csc-2563"
 
 
 def _case(data, tmp: Path):
@@ -32,7 +26,7 @@ def _case(data, tmp: Path):
     return ruleset, rows, table
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.data())
 def test_duckdb_equals_the_scalar_engine(data):
     with tempfile.TemporaryDirectory() as tmp:

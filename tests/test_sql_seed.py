@@ -34,15 +34,22 @@ def seed_table(directory: Path):
     return ruleset, rows, table, expected
 
 
-def test_seed_plan_cases_on_duckdb_equal_the_scalar_engine(tmp_path):
-    ruleset, rows, table, _ = seed_table(tmp_path)
-    assert differences(reference(ruleset, rows, tmp_path), run_duckdb(ruleset, table).records()) == []
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("seed")
+    ruleset, rows, table, expected = seed_table(directory)
+    got = run_duckdb(ruleset, table).records()
+    return ruleset, rows, directory, expected, {r["unit"]: r for r in got}, got
 
 
-def test_seed_plan_year_end_overall_is_the_hand_worked_figure(tmp_path):
+def test_seed_plan_cases_on_duckdb_equal_the_scalar_engine(seed):
+    ruleset, rows, directory, _, _, got = seed
+    assert differences(reference(ruleset, rows, directory), got) == []
+
+
+def test_seed_plan_year_end_overall_is_the_hand_worked_figure(seed):
     # cases/bma-csc-2563/year-end-2563.yaml works it out: (60·3.55 + 15·4.6 + 15·4.099 + 10·4.625) / 100 = 3.89735
-    ruleset, _, table, _ = seed_table(tmp_path)
-    by_unit = {r["unit"]: r for r in run_duckdb(ruleset, table).records()}
+    by_unit = seed[4]
     year_end = by_unit["year-end-2563"]
     assert year_end["overall"] == pytest.approx(3.89735, abs=1e-12)
     assert year_end["dimension.effectiveness"] == pytest.approx(3.55, abs=1e-12)
@@ -51,7 +58,6 @@ def test_seed_plan_year_end_overall_is_the_hand_worked_figure(tmp_path):
 
 
 @pytest.mark.parametrize("case", ["all-targets-met", "typical-year", "late-deliveries", "partial-milestones"])
-def test_seed_plan_golden_cases_keep_their_overall_through_a_table(tmp_path, case):
-    ruleset, _, table, expected = seed_table(tmp_path)
-    by_unit = {r["unit"]: r for r in run_duckdb(ruleset, table).records()}
+def test_seed_plan_golden_cases_keep_their_overall_through_a_table(seed, case):
+    expected, by_unit = seed[3], seed[4]
     assert by_unit[case]["overall"] == pytest.approx(expected[case], abs=1e-9)

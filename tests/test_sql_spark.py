@@ -43,13 +43,13 @@ def test_seed_plan_cases_on_spark_equal_the_scalar_engine(spark, tmp_path):
     assert year_end["overall"] == pytest.approx(3.89735, abs=1e-12)  # worked out in year-end-2563.yaml
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                                                  HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_spark_and_duckdb_equal_the_scalar_engine(spark, data):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        plan, docs = data.draw(rule_sets())
+        plan, docs = data.draw(rule_sets(max_indicators=5))
         ruleset = inspect_rules(write_rules(tmp, plan, docs))
         assume(ruleset.valid)
         rows = data.draw(evidence_rows(ruleset, max_rows=10))

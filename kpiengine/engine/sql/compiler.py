@@ -1,7 +1,7 @@
 """A rule set → one SQL query over the evidence table (`layout`), built as a sqlglot tree.
 
 The query is a chain of stages (CTEs ``s0``, ``s1``, …); each adds columns computed from earlier
-ones: cells as text (s0), read as numbers / dates (s1–s6), each indicator's inputs checked (s7:
+ones: cells as text (s0), read as numbers / dates (s1–s7), each indicator's inputs checked (s8:
 presence, EV03 / EV04 / EV05 / EV09, days late, progress, steps done), its formula (one column per
 operator node), its value, target test and score, its status under ``on_missing``, the dimension
 scores, and last the overall score. The semantics are those of `kpiengine.engine.evaluation`.
@@ -22,7 +22,7 @@ from kpiengine.engine.sql.formula import FormulaCompiler, SqlCompileError
 from kpiengine.engine.sql.layout import UNIT, Cell, cells
 from kpiengine.engine.sql.scoring import METHODS, Scored, target_test
 
-INPUT_STAGE = 7  # the stage where each indicator's inputs are checked
+INPUT_STAGE = 8  # the stage where each indicator's inputs are checked
 DATE = exp.DataType.build("DATE")
 CODES = ("EV03", "EV04", "EV05", "EV09")
 
@@ -89,12 +89,16 @@ class Compiler:
             out["value"] = s.put(1, f"v:{c}", read.boolean_value(t))
             out["ok"] = b.not_null(out["value"])
         elif cell.kind == "date":
+            form = s.put(1, f"form:{c}", read.date_form(t))
             k0 = s.put(1, f"k0:{c}", read.month_key(t))
             key = s.put(2, f"k:{c}", read.without_be_marker(k0))
-            parts = {name: s.put(3, f"{name}:{c}", e) for name, e in read.date_parts(t, key).items()}
-            year = s.put(4, f"yce:{c}", read.ce_year(parts["year"], parts["ce"]))
-            valid = s.put(5, f"real:{c}", read.real_date(year, parts["month"], parts["day"]))
-            out["value"] = s.put(6, f"v:{c}", read.make_date(valid, year, parts["month"], parts["day"]))
+            parts = {name: s.put(2, f"{name}:{c}", e) for name, e in read.date_numbers(t, form).items()}
+            names = {name: s.put(3, f"{name}:{c}", e) for name, e in read.month_names(key).items()}
+            month = {name: s.put(4, f"{name}:{c}", e) for name, e in
+                     read.month_of(form, parts["month_number"], names["plain"], names["marked"]).items()}
+            year = s.put(5, f"yce:{c}", read.ce_year(parts["year"], month["ce"]))
+            valid = s.put(6, f"real:{c}", read.real_date(year, month["month"], parts["day"]))
+            out["value"] = s.put(7, f"v:{c}", read.make_date(valid, year, month["month"], parts["day"]))
             out["ok"] = b.not_null(out["value"])
         else:
             text = s.put(1, f"s:{c}", read.number_text(t))

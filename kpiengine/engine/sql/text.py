@@ -93,20 +93,41 @@ def without_be_marker(key: exp.Expression) -> exp.Expression:
     return key
 
 
-def date_parts(t: exp.Expression, key: exp.Expression) -> dict[str, exp.Expression]:
-    """From the text and its month key (`without_be_marker`): year as written, month, day (NULL when the text has none) and whether a CE marker was given."""
-    iso, slash, words = b.regexp_like(t, ISO), b.regexp_like(t, SLASH), b.regexp_like(t, WORDS)
-    plain = _month_number(key)
-    marked = [b.case((_ends(key, m), _month_number(_cut(key, m)))) for m in CE_MARKERS]
+FORMS = ((1, ISO), (2, SLASH), (3, WORDS))  # tried in this order, as `calendar.parse_calendar` does
+
+
+def date_form(t: exp.Expression) -> exp.Expression:
+    """1 for ISO, 2 for day/month/year, 3 for a month word, NULL for none of them."""
+    return b.case(*[(b.regexp_like(t, pattern), b.whole(form)) for form, pattern in FORMS])
+
+
+def _by_form(form, groups: dict[int, int]) -> exp.Expression:
+    """The regex group that holds a part, by form; NULL when empty."""
+    patterns = dict(FORMS)
+    return b.case(*[(b.eq(form, b.whole(f)), _int(b.regexp_extract(t_, patterns[f], g)))
+                    for f, (t_, g) in groups.items()])
+
+
+def date_numbers(t: exp.Expression, form: exp.Expression) -> dict[str, exp.Expression]:
+    """Year as written, month (for ISO and day/month/year) and day (NULL when the text has none)."""
     return {
-        "year": b.case((iso, _int(b.regexp_extract(t, ISO, 1))), (slash, _int(b.regexp_extract(t, SLASH, 3))),
-                       (words, _int(b.regexp_extract(t, WORDS, 3)))),
-        "month": b.case((iso, _int(b.regexp_extract(t, ISO, 2))), (slash, _int(b.regexp_extract(t, SLASH, 2))),
-                        (words, exp.Coalesce(this=plain, expressions=marked))),
-        "day": b.case((iso, _int(b.regexp_extract(t, ISO, 3))), (slash, _int(b.regexp_extract(t, SLASH, 1))),
-                      (words, _int(b.regexp_extract(t, WORDS, 1)))),
-        "ce": b.and_(words, b.is_null(plain)),
+        "year": _by_form(form, {1: (t, 1), 2: (t, 3), 3: (t, 3)}),
+        "month_number": _by_form(form, {1: (t, 2), 2: (t, 2)}),
+        "day": _by_form(form, {1: (t, 3), 2: (t, 1), 3: (t, 1)}),
     }
+
+
+def month_names(key: exp.Expression) -> dict[str, exp.Expression]:
+    """The month a key names as it is, and as it is without a trailing CE marker (ค.ศ., CE, AD)."""
+    assert all(len(m) == 2 for m in CE_MARKERS)
+    marked = b.case((b.or_(*[_ends(key, m) for m in CE_MARKERS]), _cut(key, "..")))
+    return {"plain": _month_number(key), "marked": _month_number(marked)}
+
+
+def month_of(form, number, plain, marked) -> dict[str, exp.Expression]:
+    words = b.eq(form, b.whole(3))
+    return {"month": b.case((words, exp.Coalesce(this=plain, expressions=[marked])), default=number),
+            "ce": b.and_(words, b.is_null(plain))}
 
 
 def ce_year(year: exp.Expression, ce_marked: exp.Expression) -> exp.Expression:
