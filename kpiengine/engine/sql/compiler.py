@@ -66,6 +66,8 @@ class Compiler:
         self.ruleset = ruleset
         self.table = table
         self.available = None if columns is None else set(columns)
+        # column → "number" for typed numeric columns (known when running over a file): read directly
+        self.types = dict(columns) if isinstance(columns, dict) else {}
         self.scale = ruleset.scale
         self.policy = ruleset.plan.on_missing
         self.stages = Stages()
@@ -83,6 +85,16 @@ class Compiler:
             return self.cells[cell.column]
         s, c = self.stages, cell.column
         source = b.col(c) if self.has(c) else exp.cast(b.NULL, b.TEXT)
+        if self.types.get(c) == "number" and cell.kind not in ("date", "boolean"):
+            # A typed number reads as its text would (NaN and infinities are unreadable), without the text.
+            t = s.put(0, f"t:{c}", source)
+            raw = s.put(1, f"n0:{c}", b.as_double(t))
+            value = s.put(2, f"v:{c}", read.finite_number(raw))
+            ok = b.not_null(value)
+            if cell.kind == "count":
+                ok = b.and_(ok, b.eq(value, b.floor_(value)), b.ge(value, b.num(0)))
+            self.cells[c] = {"text": t, "value": value, "ok": b.known(ok)}
+            return self.cells[c]
         t = s.put(0, f"t:{c}", read.cell_text(source))
         out = {"text": t}
         if cell.kind == "boolean":
@@ -384,8 +396,9 @@ class Compiler:
 
 def build_query(ruleset, table: str = "evidence", columns=None, keep=()) -> exp.Select:
     """The query as a sqlglot tree. `columns`: the evidence table's columns, when known (absent
-    cells are then empty); by default every column of the layout is expected. `keep`: table
-    columns to pass through, last."""
+    cells are then empty; a mapping column → "number" marks typed numeric columns, read without
+    going through text); by default every column of the layout is expected, of any type. `keep`:
+    table columns to pass through, last."""
     return Compiler(ruleset, table, columns, keep).query()
 
 

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -68,7 +69,8 @@ def run_duckdb(ruleset, path: str, connection=None) -> Results:
     _check_columns(path, relation.columns)
     ordered = relation.select(f"*, row_number() OVER () AS {ORDER}")
     ordered.create_view("evidence", replace=True)
-    query = build_query(ruleset, "evidence", relation.columns, keep=(ORDER,)).order_by(_order_column())
+    columns = {name: _kind(str(kind)) for name, kind in zip(relation.columns, relation.types)}
+    query = build_query(ruleset, "evidence", columns, keep=(ORDER,)).order_by(_order_column())
     try:
         result = con.execute(query.sql("duckdb"))
     except duckdb.Error as exc:
@@ -109,13 +111,23 @@ def run_spark(ruleset, path: str, master: str = "local[*]", session=None) -> Res
     _check_columns(path, frame.columns)
     frame = frame.withColumn(ORDER, functions.monotonically_increasing_id())
     frame.createOrReplaceTempView("evidence")
-    query = build_query(ruleset, "evidence", frame.columns, keep=(ORDER,)).order_by(_order_column())
+    columns = {name: _kind(kind) for name, kind in frame.dtypes}
+    query = build_query(ruleset, "evidence", columns, keep=(ORDER,)).order_by(_order_column())
     try:
         rows = spark.sql(query.sql("spark")).collect()
     except PySparkException as exc:
         raise KpiError(f"{path}: the query failed ({_first_line(exc)})") from None
     columns = list(rows[0].__fields__[:-1]) if rows else [c for c in _result_names(ruleset)]
     return Results(columns, [tuple(row)[:-1] for row in rows])
+
+
+_NUMERIC = re.compile(r"^(u?(tiny|small|big|huge)?int(eger)?|[a-z]*int\d*|float|double|real|decimal.*|numeric.*)$",
+                      re.IGNORECASE)
+
+
+def _kind(type_name: str) -> str:
+    """ "number" for a numeric column type (DuckDB or Spark names), else "other"."""
+    return "number" if _NUMERIC.match(type_name.strip()) else "other"
 
 
 def _result_names(ruleset):
