@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shlex
 from pathlib import Path
 
 import duckdb
@@ -178,3 +179,21 @@ def test_an_invalid_rule_set_exits_2(tmp_path):
     rules = tmp_path / "rules.yaml"
     rules.write_text("kind: plan\nid: x\n", encoding="utf-8")
     assert CliRunner().invoke(kpi, ["sql", str(rules)]).exit_code == 2
+
+
+def doc_commands() -> list[list[str]]:
+    """The `kpi sql` commands shown in docs/warehouse.md (Spark ones run in test_sql_spark.py's way)."""
+    text = (ROOT / "docs" / "warehouse.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
+    lines = [line.split("#")[0].strip() for block in blocks for line in block.splitlines()]
+    return [shlex.split(line)[1:] for line in lines if line.startswith("kpi sql") and "--engine spark" not in line]
+
+
+@pytest.mark.parametrize("args", doc_commands(), ids=" ".join)
+def test_every_kpi_sql_command_of_the_warehouse_page_works(args, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    args = [str(ROOT / a) if a.startswith(("rules/", "cases/")) else a for a in args]
+    result = CliRunner().invoke(kpi, args)
+    assert result.exit_code in (0, 1), result.output
+    if "-o" in args:
+        assert (tmp_path / args[args.index("-o") + 1]).stat().st_size > 0
