@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from kpiengine.lint.checks import run_checks
+from kpiengine.lint.registry import run_checks
 from kpiengine.rules.loader import read_specs
 from kpiengine.rules.ruleset import build_ruleset
 

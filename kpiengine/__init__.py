@@ -18,7 +18,7 @@ from kpiengine.core.problems import Location, Problem, Severity
 from kpiengine.engine.evaluation import evaluate
 from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
 from kpiengine.evidence.document import Evidence, load_evidence
-from kpiengine.rules.load import inspect_rules, load_rules
+from kpiengine.lint.inspect import inspect_rules, load_rules
 from kpiengine.rules.ruleset import Indicator, RuleSet
 
 __version__ = "0.1.0"

@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kpiengine.core import calendar
-from kpiengine.core.errors import EvidenceFileError, KpiError, ValueFormatError
+from kpiengine.core.errors import CaseFileError, EvidenceFileError, KpiError, ValueFormatError
+from kpiengine.core.problems import Location, sorted_problems
 from kpiengine.core.numbers import format_number
 from kpiengine.engine.evaluation import evaluate
 from kpiengine.evidence.document import evidence_from_mapping
 from kpiengine.rules import models
 from kpiengine.rules.loader import SourceRef, rule_files, validate
 from kpiengine.rules.overrides import with_on_missing, with_weights
+from kpiengine.rules.codes import SC08
+from kpiengine.sources.codes import IO01
 from kpiengine.sources.yaml_reader import load_file
 
 CASE_EVIDENCE_KEYS = ("plan", "unit", "as_of", "values", "notes")
@@ -69,33 +72,37 @@ def _show(value) -> str:
 
 
 def load_cases(paths) -> list[Case]:
-    """Every case of the given files or directories; `KpiError` when one cannot be read."""
-    cases = []
+    """Every case of the given files or directories; `CaseFileError` with every problem when any is unreadable."""
+    cases, problems = [], []
     for path in paths:
         path = os.fspath(path)
         if not os.path.exists(path):
-            raise KpiError(f"{path}: no such file or directory")
+            problems.append(IO01.problem("no such file or directory", Location(path)))
+            continue
         for file in rule_files(path):
-            documents, problems = load_file(file)
-            errors = [p for p in problems if p.severity.value == "error"]
+            documents, found = load_file(file)
+            errors = [p for p in found if p.is_error]
             if errors:
-                first = errors[0]
-                raise KpiError(f"{first.file}:{first.line or ''}: {first.message}")
+                problems.extend(errors)
+                continue
             for document in documents:
                 if document.data is None:
                     continue
                 if isinstance(document.data, dict) and document.data.get("kind") == "evidence":
                     continue  # evidence files for kpi score / kpi progress may sit beside the cases
-                if not isinstance(document.data, dict) or document.data.get("kind") != "case":
-                    mark = document.mark(())
-                    raise KpiError(f"{file}:{mark.line if mark else ''}: expected a 'kind: case' document")
-                found = []
-                spec = validate(models.CaseSpec, document.data, SourceRef(document), found)
-                if spec is None:
-                    first = found[0]
-                    raise KpiError(f"{first.file}:{first.line}: {first.message}")
                 mark = document.mark(())
+                if not isinstance(document.data, dict) or document.data.get("kind") != "case":
+                    problems.append(SC08.problem("expected a 'kind: case' document",
+                                                 Location(file, mark.line if mark else None)))
+                    continue
+                invalid = []
+                spec = validate(models.CaseSpec, document.data, SourceRef(document), invalid)
+                if spec is None:
+                    problems.extend(invalid)
+                    continue
                 cases.append(Case(spec, file, mark.line if mark else None, document))
+    if problems:
+        raise CaseFileError(sorted_problems(problems))
     if not cases:
         raise KpiError("no cases found (documents with 'kind: case')")
     return cases

@@ -11,8 +11,11 @@ from click.testing import CliRunner
 from kpiengine.cli.main import kpi
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-APPENDIX_A = SHARED / "examples" / "appendix-a"
+VENDOR = ROOT / "tests" / "vendor"  # copies of ../shared's schemas and SPEC appendix A (see its README)
+APPENDIX_A = VENDOR / "appendix-a"
+SARIF_SCHEMA = VENDOR / "schemas" / "sarif-schema-2.1.0.json"
+JUNIT_XSD = VENDOR / "schemas" / "junit.xsd"
+SHARED = ROOT.parent / "shared"  # where the copies come from; absent from a bare checkout
 DEMO_RULES = ROOT / "rules" / "demo-2563"
 DEMO_EVIDENCE = ROOT / "cases" / "demo-2563" / "evidence.yaml"
 

@@ -1,7 +1,6 @@
-"""The scalar reference for the SQL engines: evidence-table rows turned into evidence documents
-(the table layout of `kpiengine.engine.sql.layout`), scored by `kpiengine.evaluate`, and compared
-unit by unit with the rows a SQL engine returns; plus hypothesis strategies for rule sets and
-evidence tables with faulty cells."""
+"""The scalar reference for the SQL engines: an evidence table read by the Python table reader and
+scored by `kpiengine.evaluate`, compared unit by unit with the rows a SQL engine returns; plus
+hypothesis strategies for rule sets and evidence tables with faulty cells."""
 
 from __future__ import annotations
 
@@ -13,64 +12,19 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
-from kpiengine import evaluate, load_evidence
-from kpiengine.core.errors import ValueFormatError
-from kpiengine.core.numbers import parse_number
+from kpiengine import evaluate
 from kpiengine.engine.sql.layout import UNIT, cells
+from kpiengine.evidence.table import read_table
 
-BLANKS = " \t\n\r\f\v\u00a0"
 TOLERANCE = 1e-9
 
 
-def empty(cell) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip(BLANKS))
-
-
-def row_to_evidence(ruleset, row: dict) -> dict:
-    """One table row as an evidence mapping, with the layout's rules (docs/warehouse.md)."""
-    values = {}
-    for indicator in ruleset.indicators.values():
-        own = [c for c in cells(indicator) if c.column in row]
-        if not own:
-            continue
-        presence = [c for c in cells(indicator) if c.gives_presence]
-        if presence and all(empty(row.get(c.column)) for c in presence):
-            continue
-        entry, completed, partial = {}, [], {}
-        for c in own:
-            cell = row[c.column]
-            if c.kind == "step":
-                if empty(cell):
-                    continue
-                try:
-                    fraction = parse_number(cell)
-                except ValueFormatError:
-                    partial[c.step] = cell
-                    continue
-                if fraction == 1:
-                    completed.append(c.step)
-                elif fraction != 0:
-                    partial[c.step] = cell
-            elif c.kind == "date":
-                entry[c.name] = None if empty(cell) else cell
-            elif not empty(cell):
-                entry[c.name] = cell
-        if indicator.unit == "milestone" and indicator.steps:
-            entry["completed"] = completed
-            if partial:
-                entry["partial"] = partial
-        values[indicator.id] = entry
-    return {"kind": "evidence", "plan": ruleset.plan.id, "unit": str(row[UNIT]), "values": values}
-
-
-def reference(ruleset, rows: list[dict], directory: Path) -> list[dict]:
-    """Each row scored by the scalar engine, as a flat record like the SQL result rows."""
+def reference(ruleset, table: Path) -> list[dict]:
+    """Each unit of the CSV table scored by the scalar engine (read by `kpiengine.evidence.table`, the
+    Python reader of evidence tables), as a flat record like the SQL result rows."""
     out = []
-    for n, row in enumerate(rows):
-        path = directory / f"unit-{n}.yaml"
-        path.write_text(yaml.safe_dump(row_to_evidence(ruleset, row), allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
-        result = evaluate(ruleset, load_evidence(path))
+    for evidence in read_table(table, ruleset):
+        result = evaluate(ruleset, evidence)
         record = {UNIT: result.unit, "overall": result.overall}
         for d in result.dimensions:
             record[f"dimension.{d.id}"] = d.score

@@ -5,9 +5,7 @@ import json
 import pytest
 import xmlschema
 
-from .conftest import DEMO_RULES, SHARED, run
-
-JUNIT_XSD = SHARED / "schemas" / "junit.xsd"
+from .conftest import DEMO_RULES, JUNIT_XSD, run
 
 CASE = """\
 kind: case

@@ -17,14 +17,14 @@ def test_score_text():
         "unit สำนักงานตัวอย่าง, as of 2020-10-31, on_missing zero",
         "",
         "1 effectiveness — ประสิทธิผล (weight 70)",
-        "  indicator        value  target  achieved   score  weight  weighted  status",
-        "  satisfaction        66  >= 60   yes       3.6000      60    2.1600  scored",
-        "  review-steps        70  >= 100  no        3.5000      40    1.4000  scored",
+        "  indicator        value  target  achieved   score  weight  weighted  status  name",
+        "  satisfaction        66  >= 60   yes       3.6000      60    2.1600  scored  ร้อยละความพึงพอใจของหน่วยงาน",
+        "  review-steps        70  >= 100  no        3.5000      40    1.4000  scored  ความสำเร็จของการทบทวนสมรรถนะ",
         "  dimension score                           3.5600",
         "",
         "2 efficiency — ประสิทธิภาพ (weight 30)",
-        "  indicator              value  target         achieved   score  weight  weighted  status",
-        "  report-delivered  2020-10-20  by 2020-09-30  no        3.0000     100    3.0000  scored",
+        "  indicator              value  target         achieved   score  weight  weighted  status  name",
+        "  report-delivered  2020-10-20  by 2020-09-30  no        3.0000     100    3.0000  scored  ส่งรายงานภายในกำหนด",
         "  dimension score                                        3.0000",
         "",
         "overall score 3.3920",
@@ -47,7 +47,7 @@ def test_score_markdown_and_csv():
     assert "**Overall score: 3.3920**" in out
     code, out, _ = run("score", DEMO_RULES, DEMO_EVIDENCE, "--format", "csv")
     lines = out.splitlines()
-    assert lines[0] == "level,dimension,id,name,status,value,target,achieved,score,weight,weighted_score"
+    assert lines[0] == "\ufefflevel,dimension,id,name,status,value,target,achieved,score,weight,weighted_score"
     assert lines[1] == "indicator,effectiveness,satisfaction,ร้อยละความพึงพอใจของหน่วยงาน,scored,66.0,>= 60,true,3.6,60,2.16"
     assert lines[-1].startswith("overall,,,ตัวอย่างแผน,,,,,3.392")
 

@@ -76,7 +76,7 @@ def test_language():
     (2.675, 2, 2.68), (1.005, 2, 1.01), (1234.5, -2, 1200),
 ])
 def test_round_is_half_up(value, digits, expected):
-    f = compiled("round(satisfied, %d)" % digits)
+    f = compiled(f"round(satisfied, {digits})")
     assert f.evaluate({"satisfied": value}) == pytest.approx(expected)
 
 

@@ -113,7 +113,7 @@ def test_fuzz_finds_the_fault_and_a_minimal_counterexample(rules_dir, text, prop
     ident = text.split("\n")[1].split(": ")[1]
     path = rules_dir(text)
     code, out, err = run("fuzz", path)
-    assert code == 1 and err == ""
+    assert code == 1 and err == f"kpi fuzz: [1/1] {ident}\n"  # the progress line, nothing else
     header = next(line for line in out.splitlines() if f"[{prop}]" in line)
     assert header.startswith(f"{path / 'rules.yaml'}:2: [{prop}] {ident}: ")  # line 2: the id
     assert words in header
@@ -129,7 +129,7 @@ def test_the_counterexample_reproduces_the_error_with_kpi_score(rules_dir, tmp_p
     evidence.write_text(out[out.index("---\n"):out.index("...\n") + 4], encoding="utf-8")  # pasted as printed
     code, report, _ = run("score", path, evidence)
     assert code == 1
-    assert "share-of-rest: 'share-of-rest': division by zero in 'x * 100 / (total - x)' with total = 0, x = 0" \
+    assert "share-of-rest: division by zero in 'x * 100 / (total - x)' with total = 0, x = 0" \
         in report
 
 
@@ -163,7 +163,8 @@ CORRECT = indicator("satisfaction", """\
 
 def test_a_correct_rule_set_exits_0(rules_dir):
     code, out, err = run("fuzz", rules_dir(CORRECT))
-    assert (code, err) == (0, "")
+    assert code == 0 and [line[:15] for line in err.splitlines()] == ["kpi fuzz: [1/2]", "kpi fuzz: [2/2]"]
+    assert run("fuzz", rules_dir(CORRECT), "--quiet")[2] == ""  # no progress lines
     assert out.startswith("no findings in 2 indicators (")
 
 

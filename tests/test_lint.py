@@ -12,13 +12,12 @@ from hypothesis import strategies as st
 
 from kpiengine import inspect_rules
 from kpiengine.lint import catalog
+from kpiengine.lint.registry import CHECKS, CODES
 from kpiengine.rules.schema import case_schema, evidence_schema, rules_schema
 from kpiengine.sources.yaml_reader import load_file
 
-from .conftest import APPENDIX_A, DEMO_EVIDENCE, DEMO_RULES, ROOT, SHARED, run
+from .conftest import APPENDIX_A, DEMO_EVIDENCE, DEMO_RULES, JUNIT_XSD, ROOT, SARIF_SCHEMA, SHARED, VENDOR, run
 
-SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
-JUNIT_XSD = SHARED / "schemas" / "junit.xsd"
 SEED = ROOT / "rules" / "bma-csc-2563"
 
 BAD = """\
@@ -84,7 +83,7 @@ def test_sarif_validates_against_the_oasis_schema(bad):
     jsonschema.Draft4Validator(schema).validate(log)
     run_ = log["runs"][0]
     rules = run_["tool"]["driver"]["rules"]
-    assert len(rules) == len(catalog.CHECKS) and all(r["help"]["text"] for r in rules)
+    assert [r["id"] for r in rules] == list(CODES) and all(r["help"]["text"] for r in rules)
     [warning, error] = run_["results"]
     assert error["ruleId"] == "FM03" and rules[error["ruleIndex"]]["id"] == "FM03"
     assert error["level"] == "error" and warning["level"] == "warning"
@@ -189,16 +188,58 @@ def test_evidence_checked_against_the_rules(write):
     assert run("check", DEMO_RULES, SEED, "--evidence", DEMO_EVIDENCE)[0] == 2  # one rule set only
 
 
-def test_the_catalog(write):
+def test_the_catalog():
     code, out, _ = run("checks")
-    assert code == 0 and out.splitlines()[0].split() == ["code", "name", "severity", "summary"]
-    assert len(out.splitlines()) == len(catalog.CHECKS) + 1
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split() == ["code", "name", "severity", "raised", "by", "summary"]
+    assert len(lines) == len(CODES) + 1 == 61
+    rows = {line.split()[0]: line.split()[1:4] for line in lines[1:]}
+    assert rows["SC02"] == ["schema.duplicate-key", "error", "sources"]
+    assert rows["SC10"] == ["schema.empty-file", "warning", "rules"]
+    assert rows["FM03"] == ["formula.unknown-name", "error", "rules"]
+    assert rows["FM04"] == ["formula.unused-input", "warning", "check"]
+    assert rows["EV05"] == ["evidence.missing-input", "error", "evidence"]
+    assert sorted(code for code, row in rows.items() if row[2] == "check") == sorted(CHECKS)
     assert run("check", "--list")[1] == out
+
+
+def test_select_a_check_keeps_what_it_finds(write):
+    write("plan.yaml", BAD.split("---")[0])
+    rules = write("weights.yaml", """\
+        kind: weights
+        id: equal-2564
+        dimensions: {effectivenes: 100, effectiveness: -5}
+        """).parent
+    code, out, _ = run("check", rules, "--select", "RF08")
+    assert code == 1 and out == (f"{rules / 'weights.yaml'}:3:14: [error] weights 'equal-2564' name an unknown "
+                                 "dimension 'effectivenes' (did you mean 'effectiveness'?) (RF08)\n")
+    code, out, _ = run("check", rules, "--select", "WT01")
+    assert code == 1 and out == (f"{rules / 'weights.yaml'}:3:48: [error] weights 'equal-2564' give "
+                                 "'effectiveness' a negative weight (-5) (WT01)\n")
+
+
+def test_scoring_with_a_weights_document_still_refuses_its_faults(write):
+    rules = write("rules/plan.yaml", (APPENDIX_A / "rules.yaml").read_text(encoding="utf-8")).parent
+    weights = write("w.yaml", "kind: weights\nid: w\ndimensions: {effectiveness: -5}\n")
+    code, _, err = run("score", rules, APPENDIX_A / "evidence.yaml", "--weights", weights)
+    assert code == 2 and f"{weights}:3: weights 'w' give 'effectiveness' a negative weight (-5)" in err
 
 
 def test_the_catalog_document_is_up_to_date():
     assert (ROOT / "docs" / "checks.md").read_text(encoding="utf-8") == catalog.to_markdown(), \
         "regenerate with: kpi checks --format markdown -o docs/checks.md"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="no ../shared beside this checkout")
+@pytest.mark.parametrize("copy, source", [
+    ("schemas/sarif-schema-2.1.0.json", "schemas/sarif-schema-2.1.0.json"),
+    ("schemas/junit.xsd", "schemas/junit.xsd"),
+    ("appendix-a/rules.yaml", "examples/appendix-a/rules.yaml"),
+    ("appendix-a/evidence.yaml", "examples/appendix-a/evidence.yaml"),
+    ("appendix-a/expected.json", "examples/appendix-a/expected.json"),
+])
+def test_vendored_files_equal_their_sources(copy, source):
+    assert (VENDOR / copy).read_bytes() == (SHARED / source).read_bytes(), f"copy ../shared/{source} again"
 
 
 def _str_keys(value):

@@ -9,8 +9,8 @@ from kpiengine.engine.scoring import (
     score_pass_fail,
     score_ratio,
     score_steps,
-    shorthand_levels,
 )
+from kpiengine.rules.scale import shorthand_levels
 from kpiengine.rules.targets import Target, compare
 
 S = Scale(1, 5, 0)  # the default scale [1, 5], below_first_level 0

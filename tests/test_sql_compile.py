@@ -69,7 +69,7 @@ def test_printed_seed_query_runs_unchanged_over_a_csv(tmp_path, all_varchar):
     con.execute(f"CREATE VIEW evidence AS SELECT * FROM read_csv('{table}', all_varchar = {str(all_varchar).lower()})")
     result = con.sql(query.rstrip().rstrip(";"))
     got = [dict(zip(result.columns, r)) for r in result.fetchall()]
-    assert differences(reference(ruleset, rows, tmp_path), got) == []
+    assert differences(reference(ruleset, table), got) == []
 
 
 @pytest.mark.parametrize("dialect", [d for d in DIALECTS if d not in ("duckdb", "spark")])
@@ -125,7 +125,7 @@ def test_typed_columns_equal_the_scalar_engine(tmp_path):
     table = demo_table(tmp_path, rows)
     parquet = tmp_path / "typed.parquet"
     duckdb.connect().execute(f"COPY (SELECT * FROM read_csv('{table}')) TO '{parquet}' (FORMAT parquet)")
-    assert differences(reference(ruleset, rows, tmp_path), run_duckdb(ruleset, parquet).records()) == []
+    assert differences(reference(ruleset, table), run_duckdb(ruleset, parquet).records()) == []
 
 
 @pytest.mark.parametrize("content, message", [

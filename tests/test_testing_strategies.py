@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 from kpiengine import KpiError, inspect_rules, load_rules
-from kpiengine.evidence.document import EvidenceEntry, read_inputs
+from kpiengine.evidence.document import EvidenceEntry, NoLocator
+from kpiengine.evidence.inputs import read_inputs
 from kpiengine.testing import (
     FAULTS,
     KPI_RULES,
@@ -32,7 +33,7 @@ many = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCh
 
 def faults(rules, ident, values):
     indicator = rules.indicators[ident]
-    return read_inputs(indicator, EvidenceEntry(ident, values), rules.scale, "e.yaml").faults
+    return list(read_inputs(indicator, EvidenceEntry(ident, values, NoLocator("e.yaml")), rules.scale).faults)
 
 
 @many

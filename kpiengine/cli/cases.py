@@ -8,7 +8,7 @@ import click
 
 from kpiengine import KpiError
 from kpiengine.cases import load_cases, run_cases
-from kpiengine.cli.common import EXIT_OK, EXIT_PROBLEMS, PATH, Failure, emit, open_rules
+from kpiengine.cli.common import EXIT_OK, EXIT_PROBLEMS, PATH, emit, failure, open_rules
 from kpiengine.reports import cases as case_report
 
 
@@ -23,7 +23,7 @@ def test_cases(rules, cases, fmt, output):
     try:
         results = run_cases(ruleset, load_cases(cases))
     except KpiError as exc:
-        raise Failure(str(exc)) from None
+        raise failure(exc) from None
     if fmt == "junit":
         text = case_report.to_junit(results, ruleset.plan.id)
     else:

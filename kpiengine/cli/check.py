@@ -63,7 +63,8 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
     config.strict = config.strict or strict
     found, files = [], []
     for path in paths:
-        ruleset = inspect_rules(path)
+        # Only the selected checks run; evidence is checked only against a rule set every check passes.
+        ruleset = inspect_rules(path, None if evidence_paths else config)
         found.extend(ruleset.problems)
         files.extend(rule_files(path))
         for evidence in evidence_paths:
@@ -83,7 +84,7 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
     else:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = problem_report.to_text(found, color=color)
-    emit(text, output, inputs=(*paths, *evidence_paths))
+    emit(text, output, inputs=(*paths, *evidence_paths, config.source or ""))  # the config file read, too
     sys.exit(EXIT_PROBLEMS if config.fails(found) else EXIT_OK)
 
 
@@ -91,7 +92,7 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the catalog to FILE.")
 def checks(fmt, output):
-    """Print the catalog of checks (markdown: the document docs/checks.md)."""
+    """Print the catalog of codes, each a check or raised by a stage (markdown: the document docs/checks.md)."""
     emit(catalog.to_markdown() if fmt == "markdown" else catalog.to_text(), output)
 
 

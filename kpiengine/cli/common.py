@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from kpiengine import EvidenceFileError, KpiError, RuleSetError, evaluate, load_evidence, load_rules
-from kpiengine.reports import problems as problem_report
+from kpiengine.reports.i18n import LANGUAGES
 from kpiengine.reports.output import write_atomic
 from kpiengine.rules.overrides import with_on_missing, with_weights
 
@@ -20,24 +22,69 @@ class Failure(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None):
-        click.echo(f"kpi: error: {self.format_message()}", err=True)
+        # Bytes of a file name that are not UTF-8 (lone surrogates in Python) are shown as \xNN escapes.
+        message = self.format_message().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        click.echo(f"kpi: error: {message}", err=True)
 
 
-def emit(text: str, output: str | None, inputs=()) -> None:
+def _problem_lines(problems) -> str:
+    from kpiengine.reports import problems as problem_report  # only when something failed
+
+    return problem_report.to_text(problems)
+
+
+def failure(exc: KpiError) -> Failure:
+    """A library error as the command's failure: every located problem it carries on stderr, then the message."""
+    problems = getattr(exc, "problems", None) or []
+    if len(problems) > 1 and not isinstance(exc, RuleSetError):
+        click.echo(_problem_lines(problems), err=True, nl=False)
+    return Failure(str(exc))
+
+
+def emit(text: str | bytes, output: str | None, inputs=()) -> None:
+    """Print `text`, or write it to `output` whole or not at all; bytes (xlsx) never go to a terminal.
+
+    Every path the command was given (arguments and options such as
+    ``--weights FILE`` or ``--evidence``, not only the `inputs` named here) is
+    protected from being overwritten.
+    """
     if output is None:
+        if isinstance(text, bytes):
+            stream = click.get_binary_stream("stdout")
+            if stream.isatty():
+                raise Failure("refusing to write a binary workbook to the terminal: give -o FILE.xlsx "
+                              "(or redirect the output to a file)")
+            stream.write(text)
+            stream.flush()
+            return
         click.echo(text, nl=False)
         return
     try:
-        write_atomic(output, text, protected=inputs)
+        write_atomic(output, text, protected=(*inputs, *_given_paths()))
     except KpiError as exc:
         raise Failure(str(exc)) from None
+
+
+def _given_paths() -> list[str]:
+    """Every existing path among the current command's arguments and options, except its output."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return []
+    found = []
+    for name, value in ctx.params.items():
+        if name in ("output", "output_path"):
+            continue
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, str) and item and os.path.exists(item):
+                found.append(item)
+    return found
 
 
 def open_rules(path: str):
     try:
         return load_rules(path)
     except RuleSetError as exc:
-        click.echo(problem_report.to_text([p for p in exc.problems if p.severity.value == "error"]), err=True,
+        click.echo(_problem_lines([p for p in exc.problems if p.severity.value == "error"]), err=True,
                    nl=False)
         raise Failure(f"the rule set '{path}' has errors (run 'kpi check {path}' for all problems)") from None
 
@@ -47,6 +94,65 @@ def open_evidence(path: str):
         return load_evidence(path)
     except EvidenceFileError as exc:
         raise Failure(str(exc)) from None
+
+
+def open_units(path: str, ruleset) -> list:
+    """Every unit's evidence in a YAML file, a CSV table or a workbook (exit 2 when it cannot be read)."""
+    from kpiengine.intake import load_units  # tables and workbooks: only when evidence is read
+
+    try:
+        units = load_units(path, ruleset)
+    except EvidenceFileError as exc:
+        raise failure(exc) from None
+    if not units:
+        raise Failure(f"{path}: no unit in the table (a row per unit, or a column per unit after the columns "
+                      f"'indicator' and 'input')")
+    return units
+
+
+def one_unit(units: list, path: str, unit: str | None = None):
+    """The unit a one-unit command works on: the only one, or the one named with --unit."""
+    if unit is not None:
+        for evidence in units:
+            if evidence.unit == unit:
+                return evidence
+        names = ", ".join(f"'{e.unit}'" for e in units)
+        raise Failure(f"{path}: no unit '{unit}' (units: {names})")
+    if len(units) > 1:
+        names = ", ".join(f"'{e.unit}'" for e in units[:5]) + (", …" if len(units) > 5 else "")
+        raise Failure(f"{path} holds {len(units)} units ({names}): name one with --unit")
+    return units[0]
+
+
+# The format an -o FILE asks for by its extension, when --format is not given.
+EXTENSIONS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".xlsx": "xlsx",
+              ".html": "html", ".htm": "html", ".txt": "text", ".sarif": "sarif", ".xml": "junit"}
+
+
+def pick_format(fmt: str | None, output: str | None, formats, default: str = "text") -> str:
+    """--format if given; else the format of -o's extension when the command has it; else `default`."""
+    if fmt is not None:
+        return fmt
+    if output:
+        guess = EXTENSIONS.get(os.path.splitext(output)[1].lower())
+        if guess in formats:
+            return guess
+        if guess is not None or os.path.splitext(output)[1].lower() in (".xls", ".xlsm", ".ods"):
+            known = ", ".join(sorted(formats))
+            raise Failure(f"cannot write '{output}': this command writes {known} (use --format)")
+    return default
+
+
+def lang_option(command):
+    return click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+                        help="Language of the report's words and dates (default en).")(command)
+
+
+def format_option(formats):
+    def decorate(command):
+        return click.option("--format", "fmt", type=click.Choice(sorted(formats)), default=None,
+                            help="Output format [default: from -o FILE's extension, else text].")(command)
+    return decorate
 
 
 def variant(ruleset, weights: str | None = None, on_missing: str | None = None):
@@ -59,13 +165,21 @@ def variant(ruleset, weights: str | None = None, on_missing: str | None = None):
     return with_on_missing(ruleset, on_missing) if on_missing else ruleset
 
 
-def evaluate_files(rules_path: str, evidence_path: str, weights=None, on_missing=None):
+def evaluate_files(rules_path: str, evidence_path: str, weights=None, on_missing=None, unit=None):
+    ruleset, results = evaluate_units(rules_path, evidence_path, weights, on_missing, unit)
+    return ruleset, one_unit(results, evidence_path)
+
+
+def evaluate_units(rules_path: str, evidence_path: str, weights=None, on_missing=None, unit=None):
+    """(rule set, the result of every unit in the evidence file, or of the one named `unit`)."""
     ruleset = variant(open_rules(rules_path), weights, on_missing)
-    evidence = open_evidence(evidence_path)
+    units = open_units(evidence_path, ruleset)
+    if unit is not None:
+        units = [one_unit(units, evidence_path, unit)]
     try:
-        return ruleset, evaluate(ruleset, evidence)
+        return ruleset, [evaluate(ruleset, evidence) for evidence in units]
     except EvidenceFileError as exc:
-        raise Failure(str(exc)) from None
+        raise failure(exc) from None
 
 
 def weights_option(command):

@@ -4,7 +4,9 @@ Accepted (SPEC §2): ISO ``YYYY-MM-DD`` and ``YYYY-MM``; Thai ``30 ก.ย. 2563
 ``30 กันยายน 2563``, ``ก.ย. 2563`` (abbreviations with or without dots, an
 optional ``พ.ศ.`` before the year); Thai digits anywhere. Also accepted as an
 extension: English month names (``30 Sep 2020``) and day-first ``30/9/2563``,
-the way Thai offices write dates in spreadsheets.
+the way Thai offices write dates in spreadsheets, also with dashes or dots
+(``15-09-2563``, ``15.09.2563``), and the short month names people type
+(``30 กันยา 2563``, ``มีนา 2563``).
 
 A year ≥ 2400 is Buddhist Era (CE = BE − 543), else Common Era; two-digit
 years are refused as ambiguous. The day/month check uses the CE year, so
@@ -25,20 +27,22 @@ BE_THRESHOLD = 2400
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
-# Month names are locale data, keyed without dots or spaces.
+# Month names are locale data, keyed without dots or spaces: the abbreviation first, then the
+# full name, the short spoken form people type (กันยา, มีนา, ตุลา: without ยน/คม/พันธ์), common
+# misspellings, and English.
 _MONTH_NAMES = {
-    1: ("มค", "มกราคม", "jan", "january"),
-    2: ("กพ", "กุมภาพันธ์", "feb", "february"),
-    3: ("มีค", "มีนาคม", "mar", "march"),
-    4: ("เมย", "เมษายน", "apr", "april"),
-    5: ("พค", "พฤษภาคม", "may"),
-    6: ("มิย", "มิถุนายน", "jun", "june"),
-    7: ("กค", "กรกฎาคม", "jul", "july"),
-    8: ("สค", "สิงหาคม", "aug", "august"),
-    9: ("กย", "กันยายน", "sep", "sept", "september"),
-    10: ("ตค", "ตุลาคม", "oct", "october"),
-    11: ("พย", "พฤศจิกายน", "nov", "november"),
-    12: ("ธค", "ธันวาคม", "dec", "december"),
+    1: ("มค", "มกราคม", "มกรา", "jan", "january"),
+    2: ("กพ", "กุมภาพันธ์", "กุมภาพันธ", "กุมภา", "feb", "february"),
+    3: ("มีค", "มีนาคม", "มีนา", "mar", "march"),
+    4: ("เมย", "เมษายน", "เมษา", "apr", "april"),
+    5: ("พค", "พฤษภาคม", "พฤษภา", "may"),
+    6: ("มิย", "มิถุนายน", "มิถุนา", "jun", "june"),
+    7: ("กค", "กรกฎาคม", "กรกฎา", "กรกฏาคม", "กรกฏา", "jul", "july"),
+    8: ("สค", "สิงหาคม", "สิงหา", "aug", "august"),
+    9: ("กย", "กันยายน", "กันยา", "sep", "sept", "september"),
+    10: ("ตค", "ตุลาคม", "ตุลา", "oct", "october"),
+    11: ("พย", "พฤศจิกายน", "พฤศจิกา", "nov", "november"),
+    12: ("ธค", "ธันวาคม", "ธันวา", "dec", "december"),
 }
 MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names}
 MONTH_ABBREVIATIONS = {number: names[0] for number, names in _MONTH_NAMES.items()}
@@ -46,7 +50,7 @@ _BE_MARKERS = ("พศ",)  # "พ.ศ." once dots are removed
 _CE_MARKERS = ("คศ", "ce", "ad")
 
 _ISO = re.compile(r"^(\d{1,4})-(\d{1,2})(?:-(\d{1,2}))?$")
-_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{1,4})$")
+_SLASH = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{1,4})$")  # day first: 15/09/2563, 15-09-2563, 15.09.2563
 _WORDS = re.compile(r"^(?:(\d{1,2})\s*)?([^\d]+?)\s*(\d{1,4})$")
 
 
@@ -109,6 +113,10 @@ def parse_calendar(value, what: str = "date") -> date | Month:
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueFormatError(f"expected a {what} such as 2563-09-30 or 30 ก.ย. 2563, got {value!r}")
     text = normalize_digits(value).strip()
+    m = _SLASH.match(text)
+    if m:
+        year = ce_year(int(m.group(4)), m.group(4))
+        return _make_date(year, int(m.group(3)), int(m.group(1)), value)
     m = _ISO.match(text)
     if m:
         year = ce_year(int(m.group(1)), m.group(1))
@@ -116,10 +124,6 @@ def parse_calendar(value, what: str = "date") -> date | Month:
         if m.group(3) is None:
             return _make_month(year, month, value)
         return _make_date(year, month, int(m.group(3)), value)
-    m = _SLASH.match(text)
-    if m:
-        year = ce_year(int(m.group(3)), m.group(3))
-        return _make_date(year, int(m.group(2)), int(m.group(1)), value)
     m = _WORDS.match(text)
     if m:
         month, ce_marked = _month_word(m.group(2), value)

@@ -12,20 +12,36 @@ from kpiengine.core.errors import ValueFormatError
 _NUMBER = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d*)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+(?:[eE][+-]?\d+)?$")
 
 
+MESSAGE_WIDTH = 40  # longest value a message quotes whole
+
+
+_CONTROL = {i: f"\\x{i:02x}" for i in range(32)} | {9: "\\t", 10: "\\n", 13: "\\r", 127: "\\x7f"}
+
+
+def shorten(text: str, width: int = MESSAGE_WIDTH) -> str:
+    """`text` cut to `width` characters, saying how long it was: messages never echo a huge value.
+    Control characters (a line break, a tab) are shown as escapes."""
+    text = str(text).translate(_CONTROL)
+    if len(text) <= width:
+        return text
+    return f"{text[:width - 3]}... ({len(text):,} characters)"
+
+
 def describe(value) -> str:
-    """A value quoted for a message."""
+    """A value quoted for a message (long values shortened)."""
     if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 40 else f"'{value[:37]}...'"
+        return f"'{shorten(value)}'"
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return "null"
     if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple, set, frozenset)):
         return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, int) and value.bit_length() > 128:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    return shorten(repr(value))
 
 
 def parse_number(value) -> int | float:
@@ -37,8 +53,8 @@ def parse_number(value) -> int | float:
     if isinstance(value, bool):
         raise ValueFormatError(f"expected a number, got {describe(value)}")
     if isinstance(value, int):
-        if abs(value) > 1.7976931348623157e308:
-            raise ValueFormatError(f"number too large ({len(str(abs(value)))} digits)")
+        if value.bit_length() > 1024:  # beyond any float, and maybe beyond int → text conversion
+            raise ValueFormatError(f"number too large ({describe(value)})")
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -50,6 +66,8 @@ def parse_number(value) -> int | float:
             text = text[:-2]
         if text.endswith("%"):
             text = text[:-1].rstrip()
+        if len(text) > 400:
+            raise ValueFormatError(f"number too long ({describe(value)})")
         if _NUMBER.match(text):
             number = float(text.replace(",", ""))
             if not math.isfinite(number):
@@ -85,7 +103,7 @@ def format_number(value, decimals: int = 6) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return str(value)
+        return str(value) if value.bit_length() <= 4000 else describe(value)
     text = round_half_up(value, decimals)
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -100,7 +118,7 @@ def round_half_up(value: float, decimals: int = 4) -> str:
     quantum = Decimal(1).scaleb(-decimals)
     with localcontext() as ctx:
         ctx.prec = 400
-        text = str(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+        text = format(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP), "f")
     if text.startswith("-") and not text.strip("-0."):
         text = text[1:]
     return text

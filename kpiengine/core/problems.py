@@ -33,12 +33,16 @@ class Location:
     @property
     def text(self) -> str:
         """``file:line:column`` or ``file:sheet!cell`` (``file:cell`` for CSV), as far as known."""
+        return self.format()
+
+    def format(self, column: bool = True) -> str:
+        """The one formatter of locations; `column=False` stops at the line (evaluation reports)."""
         where = self.file
         if self.cell:
             return f"{where}:{self.sheet}!{self.cell}" if self.sheet else f"{where}:{self.cell}"
         if self.line:
             where += f":{self.line}"
-            if self.column:
+            if self.column and column:
                 where += f":{self.column}"
         return where
 
@@ -46,6 +50,18 @@ class Location:
     def key_path(self) -> str:
         """The key path as dotted text (``values.satisfaction.satisfied``); empty when unknown."""
         return ".".join(str(part) for part in self.path)
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """(line, column) for sorting: a cell's row and column number, 0 when unknown."""
+        if self.cell:
+            letters = self.cell.rstrip("0123456789")
+            column = 0
+            for ch in letters:
+                column = column * 26 + (ord(ch.upper()) - 64)
+            digits = self.cell[len(letters):]
+            return (int(digits) if digits else 0, column)
+        return (self.line or 0, self.column or 0)
 
     def below(self, *path) -> Location:
         return replace(self, path=self.path + tuple(path))
@@ -94,6 +110,11 @@ class Problem:
         return self.location.path
 
     @property
+    def indicator(self) -> str | None:
+        """The indicator an evaluation error is about (the `subject`; the name `ErrorEntry` had)."""
+        return self.subject
+
+    @property
     def key(self) -> tuple:
         return (self.code, self.line, self.column)
 
@@ -102,8 +123,7 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def sort_key(self) -> tuple:
-        return (self.file, self.location.sheet or "", self.line or 0, self.column or 0, self.location.cell or "",
-                self.code, self.message)
+        return (self.file, self.location.sheet or "", *self.location.position, self.code, self.message)
 
     def with_severity(self, severity: Severity) -> Problem:
         return replace(self, severity=severity)

@@ -8,8 +8,8 @@ import difflib
 def closest(word: str, candidates) -> str | None:
     """The candidate closest to `word`, if one is close enough."""
     candidates = [c for c in candidates if isinstance(c, str)]
-    if not isinstance(word, str) or not candidates:
-        return None
+    if not isinstance(word, str) or not candidates or len(word) > 200:
+        return None  # a very long word is close to nothing, and comparing it is slow
     lowered = {c.lower(): c for c in candidates}
     if word.lower() in lowered and lowered[word.lower()] != word:
         return lowered[word.lower()]

@@ -1,72 +1,73 @@
-"""Evaluation: evidence → a score per indicator → dimension scores → overall (SPEC §5–§6).
+"""Evaluation: typed evidence → a value and a score per indicator (SPEC §3–§5),
+then the dimension and overall scores (`kpiengine.engine.aggregation`).
 
-Nothing is rounded here. Sums use `math.fsum`, so results do not depend on
-the order of documents or indicators.
+The engine only computes: evidence is typed and checked before
+(`kpiengine.evidence.validate`), scoring arithmetic lives in
+`kpiengine.engine.scoring`, and the words of every report are made in
+`kpiengine.reports`. Nothing is rounded here. Nothing is shared between
+calls: one loaded rule set may be evaluated from many threads at once.
 """
 
 from __future__ import annotations
 
-import math
-
-from kpiengine.core.errors import EvaluationError, EvidenceFileError, RuleSetError
+from kpiengine.core.errors import EvaluationError, RuleSetError
 from kpiengine.core.numbers import format_number
-from kpiengine.core.suggest import did_you_mean
 from kpiengine.engine import scoring
-from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
-from kpiengine.evidence.document import Evidence, EvidenceEntry, EvidenceFault, read_inputs
-from kpiengine.reports.explain import summary
+from kpiengine.engine.aggregation import aggregate
+from kpiengine.engine.results import EvaluationResult, IndicatorResult
+from kpiengine.evidence.codes import EV05, EV09
+from kpiengine.evidence.document import Evidence, EvidenceEntry
+from kpiengine.evidence.inputs import IndicatorInputs, read_inputs
+from kpiengine.evidence.validate import TypedEvidence, check_plan, validate_evidence
 from kpiengine.rules.ruleset import Indicator, RuleSet
 
-
-def check_plan(evidence: Evidence, ruleset: RuleSet) -> None:
-    """Evidence for another plan is refused (exit 2)."""
-    if evidence.plan is None:
-        raise EvidenceFileError(f"the evidence names no plan (expected plan: {ruleset.plan.id})",
-                                evidence.file, evidence.line_of(), code="EV06")
-    if evidence.plan != ruleset.plan.id:
-        raise EvidenceFileError(f"the evidence is for plan '{evidence.plan}', but the rule set is "
-                                f"plan '{ruleset.plan.id}'", evidence.file, evidence.line_of("plan"), code="EV06")
+__all__ = ["check_plan", "evaluate", "evaluate_entry", "evaluate_indicator"]
 
 
-def evaluate(ruleset: RuleSet, evidence: Evidence) -> EvaluationResult:
-    """Score `evidence` against `ruleset`. Raises `RuleSetError` for an invalid
-    rule set and `EvidenceFileError` for evidence of another plan; every fault
-    inside the evidence values is an entry in the result's ``errors``."""
+def evaluate(ruleset: RuleSet, evidence: Evidence | TypedEvidence) -> EvaluationResult:
+    """Score `evidence` against `ruleset`.
+
+    Raises `RuleSetError` for an invalid rule set and `EvidenceFileError` for
+    evidence of another plan; every fault inside the evidence values is a
+    problem in the result's ``errors``.
+    """
     if not ruleset.valid:
         raise RuleSetError(ruleset.problems)
-    check_plan(evidence, ruleset)
+    typed = evidence if isinstance(evidence, TypedEvidence) else validate_evidence(ruleset, evidence)
     policy = ruleset.plan.on_missing
-    errors: list[ErrorEntry] = []
-    for key, entry in evidence.entries.items():
-        if key not in ruleset.indicators:
-            line, column = entry.position()
-            hint = did_you_mean(key, ruleset.indicators)
-            errors.append(ErrorEntry(key, f"unknown indicator '{key}'{hint}", evidence.file, line, "EV01", column))
+    scale = ruleset.scale
+    errors = list(typed.problems)
     results = []
     for indicator in ruleset.indicators.values():
-        entry = evidence.entries.get(indicator.id)
-        if entry is None or entry.values is None:
+        inputs = typed.inputs.get(indicator.id)
+        if inputs is None:
             result = _missing(indicator, policy)
             if policy == "error":
-                errors.append(ErrorEntry(indicator.id, f"no evidence for '{indicator.id}' (on_missing: error)",
-                                         evidence.file, evidence.line_of("values"), "EV05"))
+                errors.append(EV05.problem(f"no evidence for '{indicator.id}' (on_missing: error)",
+                                           typed.values_location, indicator.id))
         else:
-            result = evaluate_indicator(ruleset, indicator, entry, evidence.file)
+            result = evaluate_indicator(indicator, inputs, scale)
             if result.status == "error":
-                errors.extend(ErrorEntry(f.indicator, f.message, f.file, f.line, f.code, f.column)
-                              for f in result.faults)
+                if result.faults and result.faults[0].code == EV09.code and not inputs.faults:
+                    errors.extend(result.faults)
                 _count_failed_as_missing(result, policy)
         result.counted = result.weight > 0 and result.score is not None
-        result.explanation = summary(indicator, result, ruleset.scale, policy)
         results.append(result)
-    dimensions, overall = aggregate(ruleset, results)
-    errors.sort(key=lambda e: (e.line is None, e.line or 0, e.indicator, e.message))
-    return EvaluationResult(ruleset.plan.id, evidence.unit, evidence.as_of, overall, dimensions, results, errors,
-                            policy, ruleset.plan.title)
+    dimensions, overall = aggregate(ruleset.dimensions, results)
+    errors.sort(key=_error_order)
+    return EvaluationResult(ruleset.plan.id, typed.unit, typed.as_of, overall, dimensions, results, errors,
+                            policy, ruleset.plan.title, typed.assessment, ruleset)
+
+
+def _error_order(problem) -> tuple:
+    """By position in the evidence (a line, or a table's row and column); unlocated ones last."""
+    where = problem.location
+    row, column = where.position
+    return (not row, row, column if where.cell else 0, problem.subject or "", problem.message)
 
 
 def _missing(indicator: Indicator, policy: str) -> IndicatorResult:
-    result = IndicatorResult(indicator.id, indicator.name, indicator.spec.dimension, "missing", indicator.weight,
+    result = IndicatorResult(indicator.id, indicator.name, indicator.dimension_id, "missing", indicator.weight,
                              target=indicator.target)
     if policy == "zero":
         result.score, result.achieved = 0.0, False
@@ -81,55 +82,61 @@ def _count_failed_as_missing(result: IndicatorResult, policy: str) -> None:
     result.score = 0.0 if policy == "zero" else None
 
 
-def evaluate_indicator(ruleset: RuleSet, indicator: Indicator, entry: EvidenceEntry, file: str) -> IndicatorResult:
-    """Value, `achieved` and score of one indicator from its evidence."""
-    scale = ruleset.scale
-    result = IndicatorResult(indicator.id, indicator.name, indicator.spec.dimension, "scored", indicator.weight,
-                             target=indicator.target)
-    inputs = read_inputs(indicator, entry, scale, file)
-    result.inputs = inputs.values
-    result.progress, result.completed, result.partial = inputs.progress, inputs.completed, inputs.partial
-    result.steps_done = inputs.steps_done
+def evaluate_indicator(indicator: Indicator, inputs: IndicatorInputs, scale: scoring.Scale) -> IndicatorResult:
+    """Value, `achieved` and score of one indicator from its typed inputs."""
+    result = IndicatorResult(indicator.id, indicator.name, indicator.dimension_id, "scored", indicator.weight,
+                             None, indicator.target, None, None, inputs.values, None, None, inputs.progress,
+                             inputs.completed, inputs.partial, inputs.steps_done)
     if inputs.faults:
         result.status, result.faults = "error", inputs.faults
         return result
     try:
         _score(indicator, result, scale)
     except EvaluationError as exc:
-        line, column = entry.position()
+        where = inputs.entry.where(key=True) if inputs.entry is not None else None
         result.status = "error"
-        result.faults = [EvidenceFault("EV09", indicator.id, f"'{indicator.id}': {exc}", file, line, column)]
+        result.faults = (EV09.problem(str(exc), where, indicator.id) if where else EV09.problem(str(exc),
+                                                                                                subject=indicator.id),)
     return result
+
+
+def evaluate_entry(ruleset, indicator: Indicator, entry: EvidenceEntry) -> IndicatorResult:
+    """One indicator on its own, from its raw evidence (read, then evaluated): for kpi fuzz and tests."""
+    return evaluate_indicator(indicator, read_inputs(indicator, entry, ruleset.scale), ruleset.scale)
 
 
 def _score(indicator: Indicator, result: IndicatorResult, scale: scoring.Scale) -> None:
     target = indicator.target
     date_name = indicator.date_input
     if date_name is not None:
-        result.delivered = result.inputs.get(date_name)
-        if result.delivered is not None and target is not None and target.by is not None:
-            result.days_late = (result.delivered - target.by).days
-    result.value = _value(indicator, result)
+        delivered = result.inputs.get(date_name)
+        result.delivered = delivered
+        if delivered is not None and target is not None and target.by is not None:
+            result.days_late = (delivered - target.by).days
+    result.value = value = _value(indicator, result)
     if target is None:
         result.achieved = None
     elif target.by is not None:
         result.achieved = target.test(result.delivered)
     else:
-        result.achieved = target.test(result.value)
-    result.trace = _trace(indicator, result, scale)
-    if not math.isfinite(result.trace.score):
-        raise EvaluationError(f"the score is not a finite number (value {format_number(result.value)})")
-    result.score = result.trace.score
+        result.achieved = target.test(value)
+    trace = _trace(indicator, result, scale)
+    score = trace.score
+    if score - score != 0.0:  # inf or nan
+        raise EvaluationError(f"the score is not a finite number (value {format_number(value)})")
+    result.trace = trace
+    result.score = score
 
 
 def _value(indicator: Indicator, result: IndicatorResult):
-    if indicator.formula is not None:
-        names = {n: v for n, v in result.inputs.items() if n in indicator.formula.names}
-        if "progress" in indicator.formula.names:
+    formula = indicator.formula
+    if formula is not None:
+        names = result.inputs
+        if indicator.formula_extras:
+            names = dict(names)
             names["progress"] = result.progress
-        if "days_late" in indicator.formula.names:
             names["days_late"] = result.days_late
-        return indicator.formula.evaluate(names)
+        return formula.evaluate(names)
     if indicator.unit == "milestone":
         return result.progress
     if indicator.date_input is not None and indicator.unit == "date":
@@ -142,40 +149,48 @@ def _value(indicator: Indicator, result: IndicatorResult):
     return only
 
 
-def _trace(indicator: Indicator, result: IndicatorResult, scale: scoring.Scale) -> scoring.ScoreTrace:
-    method, value = indicator.method, result.value
-    if method == "deadline":
-        return scoring.score_deadline(result.days_late, indicator.step_days, scale)
-    if method == "pass_fail":
-        fail = indicator.scoring.fail_score if indicator.scoring else None
-        return scoring.score_pass_fail(bool(result.achieved), scale, fail)
-    if method == "steps":
-        return scoring.score_steps(result.steps_done or 0, len(indicator.steps), scale)
+# --- one scorer per method: the arithmetic is in kpiengine.engine.scoring ---------------------------------
+
+
+def _levels(indicator, result, scale):
+    if result.value is None:
+        return scoring.ScoreTrace("levels", scale.below, note="no value (not delivered)")
+    return scoring.score_levels(float(result.value), indicator.levels, indicator.direction, indicator.interpolate,
+                                scale)
+
+
+def _ratio(indicator, result, scale):
+    if result.value is None:
+        return scoring.ScoreTrace("ratio", scale.below, note="no value (not delivered)")
+    return scoring.score_ratio(float(result.value), float(indicator.target.value), indicator.direction, scale)
+
+
+def _pass_fail(indicator, result, scale):
+    fail = indicator.scoring.fail_score if indicator.scoring else None
+    return scoring.score_pass_fail(bool(result.achieved), scale, fail)
+
+
+def _deadline(indicator, result, scale):
+    return scoring.score_deadline(result.days_late, indicator.step_days, scale)
+
+
+def _steps(indicator, result, scale):
+    return scoring.score_steps(result.steps_done or 0, len(indicator.steps), scale)
+
+
+def _external(indicator, result, scale):
+    value = result.value
     if value is None:
-        return scoring.ScoreTrace(method, scale.below, note="no value (not delivered)")
-    if method == "levels":
-        return scoring.score_levels(float(value), indicator.levels, indicator.direction, indicator.interpolate,
-                                    scale)
-    if method == "ratio":
-        return scoring.score_ratio(float(value), float(indicator.target.value), indicator.direction, scale)
-    if method == "external":
-        if not scale.low <= value <= scale.high:
-            raise EvaluationError(f"score {format_number(value)} is outside the scale "
-                                  f"[{format_number(scale.low)}, {format_number(scale.high)}]")
-        return scoring.ScoreTrace("external", float(value), note="set by an outside office")
-    raise EvaluationError(f"unknown scoring method '{method}'")
+        return scoring.ScoreTrace("external", scale.below, note="no value (not delivered)")
+    if not scale.low <= value <= scale.high:
+        raise EvaluationError(f"score {format_number(value)} is outside the scale "
+                              f"[{format_number(scale.low)}, {format_number(scale.high)}]")
+    return scoring.ScoreTrace("external", float(value), note="set by an outside office")
 
 
-def aggregate(ruleset: RuleSet, results: list[IndicatorResult]) -> tuple[list[DimensionResult], float | None]:
-    """Dimension score = Σ wᵢ·sᵢ / Σ wᵢ over counted indicators; overall =
-    Σ W_d·S_d / Σ W_d over dimensions that have a score."""
-    dimensions = []
-    for d in ruleset.dimensions:
-        counted = [r for r in results if r.dimension == d.id and r.counted]
-        total_weight = math.fsum(r.weight for r in counted)
-        score = math.fsum(r.weight * r.score for r in counted) / total_weight if total_weight > 0 else None
-        dimensions.append(DimensionResult(d.id, d.name, d.number, d.weight, score, total_weight))
-    scored = [d for d in dimensions if d.score is not None and d.weight > 0]
-    total = math.fsum(d.weight for d in scored)
-    overall = math.fsum(d.weight * d.score for d in scored) / total if total > 0 else None
-    return dimensions, overall
+def _trace(indicator, result, scale) -> scoring.ScoreTrace:
+    return SCORERS[indicator.method](indicator, result, scale)
+
+
+SCORERS = {"levels": _levels, "ratio": _ratio, "pass_fail": _pass_fail, "deadline": _deadline, "steps": _steps,
+           "external": _external}

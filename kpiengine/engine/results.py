@@ -1,15 +1,26 @@
-"""Typed results of an evaluation, and their JSON shape (SPEC §7)."""
+"""Typed results of an evaluation: numbers and structured traces, no words.
+
+Every number a report shows is here as data: the typed inputs, the value,
+the target test, the `ScoreTrace` (level reached, the segment interpolated
+in, days late, steps done), the weight, the weighted score and the
+indicator's share of its dimension and of the overall score. Reports
+(`kpiengine.reports`) turn them into text, JSON, tables and pages.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
+from kpiengine.core.problems import Problem
 from kpiengine.engine.scoring import ScoreTrace
 from kpiengine.rules.targets import Target
 
+# The errors of an evaluation are Problems (code, message, location, subject = the indicator id).
+ErrorEntry = Problem
 
-@dataclass
+
+@dataclass(slots=True)
 class IndicatorResult:
     id: str
     name: str
@@ -20,40 +31,26 @@ class IndicatorResult:
     target: Target | None = None
     achieved: bool | None = None
     score: float | None = None
-    explanation: str = ""
-    # How the value and score came about, for `kpi explain`.
-    inputs: dict = field(default_factory=dict)
+    # How the value and score came about (the trace).
+    inputs: dict | None = None  # typed inputs: name → number / bool / date / None
     days_late: int | None = None
     delivered: date | None = None
     progress: float | None = None
-    completed: list = field(default_factory=list)
-    partial: dict = field(default_factory=dict)
+    completed: tuple = ()
+    partial: dict | None = None
     steps_done: int | None = None
     trace: ScoreTrace | None = None
     counted: bool = False  # in the dimension's sums
-    faults: list = field(default_factory=list)
+    faults: tuple = ()  # Problems of this indicator (evidence or evaluation)
+    share_of_dimension: float | None = None  # wᵢ·sᵢ / Σw of its dimension
+    share_of_overall: float | None = None  # that share × W_d / Σ W
 
     @property
     def weighted_score(self) -> float | None:
         return None if self.score is None else self.weight * self.score / 100
 
-    def to_json(self) -> dict:
-        value = self.value.isoformat() if isinstance(self.value, date) else self.value
-        return {
-            "id": self.id,
-            "dimension": self.dimension,
-            "status": self.status,
-            "value": value,
-            "target": self.target.to_json() if self.target else None,
-            "achieved": self.achieved,
-            "score": self.score,
-            "weight": self.weight,
-            "weighted_score": self.weighted_score,
-            "explanation": self.explanation,
-        }
 
-
-@dataclass
+@dataclass(slots=True)
 class DimensionResult:
     id: str
     name: str
@@ -61,22 +58,7 @@ class DimensionResult:
     weight: float
     score: float | None
     weight_counted: float = 0.0  # Σ wᵢ over the indicators in the sums
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "name": self.name, "weight": self.weight, "score": self.score}
-
-
-@dataclass(frozen=True)
-class ErrorEntry:
-    indicator: str
-    message: str
-    file: str
-    line: int | None
-    code: str = ""
-    column: int | None = None
-
-    def to_json(self) -> dict:
-        return {"indicator": self.indicator, "message": self.message, "file": self.file, "line": self.line}
+    share_of_overall: float | None = None  # W_d·S_d / Σ W
 
 
 @dataclass
@@ -87,9 +69,11 @@ class EvaluationResult:
     overall: float | None
     dimensions: list[DimensionResult]
     indicators: list[IndicatorResult]
-    errors: list[ErrorEntry]
+    errors: list[Problem]
     on_missing: str = "zero"
     plan_title: str = ""
+    assessment: str | None = None
+    ruleset: object = None  # the rule set it was scored with (reports read names, levels, formulas from it)
 
     def indicator(self, indicator_id: str) -> IndicatorResult | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
@@ -98,12 +82,7 @@ class EvaluationResult:
         return next((d for d in self.dimensions if d.id == dimension_id), None)
 
     def to_json(self) -> dict:
-        return {
-            "plan": self.plan,
-            "unit": self.unit,
-            "as_of": self.as_of.isoformat() if self.as_of else None,
-            "overall": {"score": self.overall},
-            "dimensions": [d.to_json() for d in self.dimensions],
-            "indicators": [i.to_json() for i in self.indicators],
-            "errors": [e.to_json() for e in self.errors],
-        }
+        """The SPEC §7 report (made by `kpiengine.reports.json_report`, where its words are written)."""
+        from kpiengine.reports.json_report import evaluation_json  # reports come after the engine
+
+        return evaluation_json(self)

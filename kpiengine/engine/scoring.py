@@ -8,23 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kpiengine.rules.scale import Scale
 from kpiengine.rules.targets import at_least, near
 
-
-@dataclass(frozen=True)
-class Scale:
-    low: float = 1.0
-    high: float = 5.0
-    below: float = 0.0  # below_first_level
-
-    def worth(self, k: int, n: int) -> float:
-        """The worth of level k (1-based) on an n-level ladder."""
-        if n <= 1:
-            return float(self.high)
-        return self.low + (k - 1) * (self.high - self.low) / (n - 1)
+__all__ = ["Scale", "ScoreTrace", "score_deadline", "score_levels", "score_pass_fail", "score_ratio",
+           "score_steps"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ScoreTrace:
     """How a score came about."""
 
@@ -36,23 +27,28 @@ class ScoreTrace:
     note: str = ""
 
 
-def _goodness(value: float, direction: str) -> float:
-    return value if direction == "higher" else -value
-
-
 def score_levels(value: float, levels: list[float], direction: str, interpolate: bool, scale: Scale) -> ScoreTrace:
     """`levels`: at or beyond vn → b; worse than v1 → below_first_level; in
     between, the worth of the level reached, plus (when interpolating) the
-    straight line to the next level's worth."""
+    straight line to the next level's worth.
+
+    Levels are compared in the indicator's direction ("goodness": the value for
+    higher, its negation for lower), with the 1e-9 tolerance of targets.
+    """
     n = len(levels)
-    g = _goodness(value, direction)
-    marks = [_goodness(v, direction) for v in levels]  # increasing
-    if at_least(g, marks[-1]):
-        note = "at the last level" if near(g, marks[-1]) else "beyond the last level"
+    if direction == "higher":
+        g, marks = value, levels
+    else:
+        g, marks = -value, [-v for v in levels]  # increasing
+    last = marks[-1]
+    if at_least(g, last):
+        note = "at the last level" if near(g, last) else "beyond the last level"
         return ScoreTrace("levels", scale.worth(n, n), level=n, note=note)
     if not at_least(g, marks[0]):
         return ScoreTrace("levels", scale.below, note="worse than level 1")
-    k = max(i for i in range(n) if at_least(g, marks[i]))  # 0-based level reached, < n-1
+    k = n - 2  # 0-based level reached, < n-1: the highest level at or below the value
+    while not at_least(g, marks[k]):
+        k -= 1
     worth_k = scale.worth(k + 1, n)
     if not interpolate:
         return ScoreTrace("levels", worth_k, level=k + 1)
@@ -98,9 +94,3 @@ def score_steps(done: int, n: int, scale: Scale) -> ScoreTrace:
     if done <= 0:
         return ScoreTrace("steps", scale.below, level=None, note="step 1 not done")
     return ScoreTrace("steps", scale.worth(done, n), level=done)
-
-
-def shorthand_levels(target: float, target_level: int, step: float, count: int, direction: str) -> list[float]:
-    """``target_level: 3, step: 5`` with target 80 (higher) → 70 75 80 85 90."""
-    sign = 1 if direction == "higher" else -1
-    return [target + sign * (k - target_level) * step for k in range(1, count + 1)]

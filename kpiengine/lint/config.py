@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from kpiengine.core.errors import KpiError
 from kpiengine.core.problems import Severity
 from kpiengine.core.suggest import did_you_mean
-from kpiengine.lint.checks import CHECKS
+from kpiengine.lint.registry import CODES
 
 CONFIG_KEYS = ("select", "ignore", "strict", "severity")
 
@@ -57,17 +57,17 @@ def matches(item: str, code: str) -> bool:
     """Does a select/ignore item name this check? ALL, the code, a code prefix, the dotted name or its category."""
     if item.upper() == "ALL":
         return True
-    module = CHECKS.get(code)
-    name = module.NAME if module else ""
+    entry = CODES.get(code)
+    name = entry.name if entry else ""
     return code == item.upper() or code.startswith(item.upper()) and item.isalnum() \
         or name == item or name.startswith(item + ".")
 
 
 def validate_items(items, where: str) -> list[str]:
     """The items, or a KpiError naming the first that matches no check."""
-    known = list(CHECKS) + [m.NAME for m in CHECKS.values()]
+    known = list(CODES) + [c.name for c in CODES.values()]
     for item in items:
-        if not isinstance(item, str) or not any(matches(item, code) for code in CHECKS):
+        if not isinstance(item, str) or not any(matches(item, code) for code in CODES):
             raise KpiError(f"{where}: {item!r} names no check{did_you_mean(str(item), known)} "
                            "(see 'kpi checks')")
     return list(items)
@@ -100,8 +100,8 @@ def from_mapping(data: dict, where: str) -> CheckConfig:
     if not isinstance(severity, dict):
         raise KpiError(f"{where}: 'severity' must be a table of code = \"error\" | \"warning\" | \"info\"")
     for code, value in severity.items():
-        if code.upper() not in CHECKS:
-            raise KpiError(f"{where}: severity of unknown check '{code}'{did_you_mean(code.upper(), CHECKS)}")
+        if code.upper() not in CODES:
+            raise KpiError(f"{where}: severity of unknown check '{code}'{did_you_mean(code.upper(), CODES)}")
         config.severity[code.upper()] = _severity(value, f"{where}: severity of {code}")
     return config
 

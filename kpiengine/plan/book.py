@@ -46,12 +46,17 @@ def plan_book(ruleset) -> dict:
             "result_type": s.result_type, "owner": _listed(s.owner), "work_group": _listed(s.work_group),
             "goal": s.goal, "measure": _listed(s.measure), "defined_by": s.defined_by,
             "projects": projects,
+            "inputs": {name: spec.type for name, spec in ind.inputs.items()},
+            "formula": ind.formula.text if ind.formula is not None else None,
+            "levels": list(ind.levels) if ind.levels else None,
         })
     projects = [{
         "id": p.id, "number": p.spec.number, "name": p.spec.name, "category": p.spec.category,
         "owner": p.spec.owner, "budget": p.spec.budget, "status": funding_status(p),
         "additional": bool(p.spec.additional), "indicators": list(p.spec.indicators),
         "steps": len(p.spec.milestones or []),
+        "milestones": [{"step": m.step, "title": m.title, "weight": m.weight, "cumulative": m.cumulative,
+                        "months": [month.iso() for month in m.months or []]} for m in p.spec.milestones or []],
     } for p in ruleset.projects.values()]
     categories = sorted({p.spec.category for p in ruleset.projects.values() if p.spec.category})
     facts = computed_facts(ruleset)

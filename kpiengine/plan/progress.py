@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kpiengine.core.calendar import fiscal_year_bounds
-from kpiengine.core.suggest import did_you_mean
-from kpiengine.evidence.document import EvidenceFault, Inputs, read_project_steps, read_steps
+from kpiengine.evidence.steps import read_project_steps, read_steps
 
 
 @dataclass
@@ -78,19 +77,23 @@ def planned_fraction(plan: StepPlan, as_of: date) -> float:
     return ((as_of - plan.start).days + 1) / ((plan.end - plan.start).days + 1)
 
 
-def _actual(ruleset, project, evidence) -> tuple[Inputs | None, str]:
+def _actual(ruleset, project, evidence):
+    """(steps done or None, faults, where in the evidence) of a project."""
     entry = evidence.projects.get(project.id)
     if entry is not None:
-        return read_project_steps(project, entry, evidence.file), f"projects.{project.id}"
+        steps, faults = read_project_steps(project, entry)
+        return steps, faults, f"projects.{project.id}"
     for ind in ruleset.indicators.values():
         if ind.unit == "milestone" and ind.steps_owner == project.id and ind.id in evidence.entries:
             raw = evidence.entries[ind.id]
             if isinstance(raw.values, dict):
-                out = Inputs()
-                read_steps(f"'{ind.id}'", ind.steps, raw.values, out,
-                           lambda code, message, *where, faults=out.faults: faults.append(message))
-                return out, f"values.{ind.id}"
-    return None, ""
+                found: list = []
+
+                def fault(code, message, *where, key=False, found=found, raw=raw, ident=ind.id):
+                    found.append(code.problem(message, raw.where(*where, key=key), ident))
+
+                return read_steps(f"'{ind.id}'", ind.steps, raw.values, fault), found, f"values.{ind.id}"
+    return None, [], ""
 
 
 def project_progress(ruleset, evidence, as_of: date, tolerance: float = 0.0) -> list[ProjectProgress]:
@@ -104,34 +107,22 @@ def project_progress(ruleset, evidence, as_of: date, tolerance: float = 0.0) -> 
         for p in plans:
             p.planned = planned_fraction(p, as_of)
         planned = math.fsum(p.weight * p.planned for p in plans)
-        inputs, source = _actual(ruleset, project, evidence)
-        actual, status, faults = None, "no evidence", []
-        if inputs is not None:
-            faults = [getattr(f, "message", f) for f in inputs.faults]
-            done = {n: 1.0 for n in inputs.completed}
-            done.update(inputs.partial)
+        steps_done, problems, source = _actual(ruleset, project, evidence)
+        faults = problems
+        actual, status = None, "no evidence"
+        if steps_done is not None or problems:
+            completed, partial, progress, _ = steps_done or ((), {}, None, 0)
+            done = {n: 1.0 for n in completed}
+            done.update(partial)
             for p in plans:
                 p.done = done.get(p.step, 0.0)
                 p.late = as_of > p.end and p.done < 1
-            actual = inputs.progress if inputs.progress is not None else None
+            actual = progress
             if actual is not None:
                 gap = actual - planned
                 status = "ahead" if gap > tolerance + 1e-9 else "behind" if gap < -tolerance - 1e-9 else "on track"
         results.append(ProjectProgress(project.id, project.spec.name, planned, actual, status, plans, source, faults))
     return results
-
-
-def unknown_projects(ruleset, evidence) -> list[EvidenceFault]:
-    """Project ids in the evidence's ``projects:`` that have no milestone table in the rule set."""
-    tables = [p.id for p in ruleset.projects.values() if p.spec.milestones]
-    faults = []
-    for key, entry in evidence.projects.items():
-        if key not in tables:
-            line, column = entry.position()
-            what = "has no milestone table" if key in ruleset.projects else "is not a project of the plan"
-            faults.append(EvidenceFault("EV10", key, f"project '{key}' {what}{did_you_mean(key, tables)}",
-                                        evidence.file, line, column))
-    return faults
 
 
 def days_late(plan: StepPlan, as_of: date) -> int:

@@ -31,9 +31,10 @@ def value_lines(indicator, result) -> list[str]:
     if indicator.unit == "milestone" and result.progress is not None:
         steps = {s.step: s for s in indicator.steps}
         parts = [fmt(steps[n].weight) for n in result.completed]
-        parts += [f"{fmt(steps[n].weight)} × {fmt(f)}" for n, f in result.partial.items()]
+        partial = result.partial or {}
+        parts += [f"{fmt(steps[n].weight)} × {fmt(f)}" for n, f in partial.items()]
         done = ", ".join(str(n) for n in result.completed) or "none"
-        part = ", ".join(f"{n} ({fmt(f * 100)}%)" for n, f in result.partial.items())
+        part = ", ".join(f"{n} ({fmt(f * 100)}%)" for n, f in partial.items())
         lines.append(f"steps completed: {done}" + (f"; partly done: {part}" if part else ""))
         sum_text = f"{' + '.join(parts)} = " if parts else ""
         lines.append(f"progress = {sum_text}{fmt(result.progress)}")
@@ -175,7 +176,7 @@ def explain_text(ruleset, evaluation, ids=None) -> str:
         out.append(f"  dimension {r.dimension}" + (f" ({dim.name})" if dim else "") +
                    f", weight {fmt(r.weight)}, unit {ind.unit}, method {ind.method}, status {r.status}")
         if r.status != "scored":
-            out.append(f"  {r.explanation}")
+            out.append(f"  {summary(ind, r, scale, evaluation.on_missing)}")
             for f in r.faults[1:]:
                 out.append(f"  also: {f.message}")
         else:
@@ -204,13 +205,12 @@ def _share_lines(r, dim, total_w) -> list[str]:
     if not r.counted:
         return [f"share: weight 0, tracked only: weighted score {fmt(r.weighted_score)}, not in the sums"]
     lines = [f"weighted score = {fmt(r.weight)} × {fmt(r.score)} / 100 = {fmt(r.weighted_score)}"]
-    if dim is not None and dim.weight_counted > 0 and dim.score is not None:
-        part = r.weight * r.score / dim.weight_counted
+    if dim is not None and r.share_of_dimension is not None:
         lines.append(f"share of dimension {dim.id}: {fmt(r.weight)} × {fmt(r.score)} / {fmt(dim.weight_counted)} "
-                     f"= {fmt(part)} of {fmt(dim.score)}")
-        if total_w > 0 and dim.weight > 0:
-            lines.append(f"share of the overall score: {fmt(part)} × {fmt(dim.weight)} / {fmt(total_w)} "
-                         f"= {fmt(part * dim.weight / total_w)}")
+                     f"= {fmt(r.share_of_dimension)} of {fmt(dim.score)}")
+        if r.share_of_overall is not None:
+            lines.append(f"share of the overall score: {fmt(r.share_of_dimension)} × {fmt(dim.weight)} / "
+                         f"{fmt(total_w)} = {fmt(r.share_of_overall)}")
     return lines
 
 

@@ -9,20 +9,33 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from urllib.parse import quote
 
 from kpiengine import __version__
-from kpiengine.lint.checks import CHECKS
+from kpiengine.lint.registry import CODES
 from kpiengine.reports import junit
 
 
+def printable(text: str) -> str:
+    """`text` as valid UTF-8: bytes of a file name that are not UTF-8 (kept by Python as lone
+    surrogates) become ``\\xNN`` escapes instead of raw bytes in a report."""
+    return str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _printable_all(problems) -> list:
+    out = []
+    for p in problems:
+        file, message = printable(p.file), printable(p.message)
+        if file != p.file or message != p.message:
+            p = replace(p, message=message, location=replace(p.location, file=file))
+        out.append(p)
+    return out
+
+
 def location(problem) -> str:
-    where = problem.file
-    if problem.line:
-        where += f":{problem.line}"
-        if problem.column:
-            where += f":{problem.column}"
-    return where
+    """``file:line:col``, or ``file:sheet!cell`` for a cell of a table (the one formatter of locations)."""
+    return problem.location.format()
 
 
 def parsable(problem) -> str:
@@ -31,6 +44,7 @@ def parsable(problem) -> str:
 
 
 def to_text(problems, color: bool = False) -> str:
+    problems = _printable_all(problems)
     lines = []
     for p in problems:
         line = parsable(p)
@@ -43,8 +57,10 @@ def to_text(problems, color: bool = False) -> str:
 
 
 def to_json(problems) -> str:
+    problems = _printable_all(problems)
     rows = [{"file": p.file, "line": p.line, "column": p.column, "code": p.code, "severity": p.severity.value,
-             "message": p.message} for p in problems]
+             "message": p.message, **({"sheet": p.location.sheet, "cell": p.location.cell} if p.location.cell
+                                      else {})} for p in problems]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -62,13 +78,13 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 def to_github(problems) -> str:
     """``::error file=…,line=…,col=…,title=CODE::message`` — annotations on a pull request."""
     lines = []
-    for p in problems:
+    for p in _printable_all(problems):
         props = [f"file={_escape_property(p.file)}"]
         if p.line:
             props.append(f"line={p.line}")
             if p.column:
                 props.append(f"col={p.column}")
-        name = CHECKS[p.code].NAME if p.code in CHECKS else p.code
+        name = CODES[p.code].name if p.code in CODES else p.code
         props.append(f"title={_escape_property(f'{p.code} {name}')}")
         lines.append(f"::{_GITHUB_LEVEL[p.severity.value]} {','.join(props)}::{_escape_data(p.message)}")
     return "".join(line + "\n" for line in lines)
@@ -79,26 +95,26 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def _uri(path: str) -> str:
     relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return quote(relative.replace(os.sep, "/"))
+    return quote(relative.replace(os.sep, "/").encode("utf-8", "surrogateescape"))  # raw bytes → %XX
 
 
 def _rule(code: str) -> dict:
-    module = CHECKS[code]
-    doc = (module.__doc__ or "").strip()
+    entry = CODES[code]
+    doc = entry.doc.strip()
     first = doc.split("\n\n")[0].replace("\n", " ")
     return {
         "id": code,
-        "name": module.NAME,
-        "shortDescription": {"text": module.SUMMARY},
+        "name": entry.name,
+        "shortDescription": {"text": entry.summary},
         "fullDescription": {"text": first},
         "help": {"text": doc, "markdown": doc.replace("::\n", ":\n")},
-        "defaultConfiguration": {"level": _SARIF_LEVEL[module.SEVERITY]},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[entry.severity.value]},
     }
 
 
 def to_sarif(problems) -> str:
     """SARIF 2.1.0: the tool with every rule of the catalog, results with physical locations."""
-    codes = list(CHECKS)
+    codes = list(CODES)
     results = []
     for p in problems:
         location = {"physicalLocation": {"artifactLocation": {"uri": _uri(p.file), "uriBaseId": "%SRCROOT%"}}}
@@ -107,9 +123,9 @@ def to_sarif(problems) -> str:
             if p.column:
                 region["startColumn"] = p.column
             location["physicalLocation"]["region"] = region
-        result = {"ruleId": p.code, "level": _SARIF_LEVEL[p.severity.value], "message": {"text": p.message},
+        result = {"ruleId": p.code, "level": _SARIF_LEVEL[p.severity.value], "message": {"text": printable(p.message)},
                   "locations": [location]}
-        if p.code in CHECKS:
+        if p.code in CODES:
             result["ruleIndex"] = codes.index(p.code)
         results.append(result)
     log = {
@@ -128,8 +144,8 @@ def to_sarif(problems) -> str:
 
 def to_junit(problems, files) -> str:
     """One test case per file checked; a failure listing every problem of that file."""
-    by_file: dict[str, list] = {f: [] for f in files}
-    for p in problems:
+    by_file: dict[str, list] = {printable(f): [] for f in files}
+    for p in _printable_all(problems):
         by_file.setdefault(p.file, []).append(p)
     suite = junit.TestSuite(name="kpi check", package="kpiengine")
     for file, found in by_file.items():

@@ -7,6 +7,8 @@ import json
 from kpiengine.core.numbers import format_number, round_half_up
 from kpiengine.plan.progress import days_late
 from kpiengine.reports import table
+from kpiengine.reports.i18n import _, show_date
+from kpiengine.reports.json_report import error_json
 
 
 def _pct(value) -> str:
@@ -14,12 +16,12 @@ def _pct(value) -> str:
 
 
 def to_text(results, ruleset, as_of, unknown=()) -> str:
-    out = [f"progress of plan {ruleset.plan.id} as of {as_of.isoformat()} (fiscal year {ruleset.plan.fiscal_year})",
-           ""]
-    rows = [["project", "planned", "actual", "difference", "status"]]
+    out = [f"{_('progress of plan')} {ruleset.plan.id} {_('as of')} {show_date(as_of)} "
+           f"({_('fiscal year')} {ruleset.plan.fiscal_year})", ""]
+    rows = [[_("project"), _("planned"), _("actual"), _("difference"), _("status"), _("name")]]
     for r in results:
         diff = "-" if r.difference is None else ("+" if r.difference > 0 else "") + round_half_up(r.difference, 2)
-        rows.append([r.id, _pct(r.planned), _pct(r.actual), diff, r.status])
+        rows.append([r.id, _pct(r.planned), _pct(r.actual), diff, _(r.status), r.name])
     out.extend(table.render(rows, right={1, 2, 3}, indent="  "))
     late = [(r, s) for r in results for s in r.late_steps if r.actual is not None]
     if late:
@@ -35,8 +37,8 @@ def to_text(results, ruleset, as_of, unknown=()) -> str:
             numbers = [str(s.step) for s in r.steps if not s.scheduled]
             if numbers:
                 out.append(f"  {r.id}: step {', '.join(numbers)}")
-    problems = [f"{r.id}: {f}" for r in results for f in r.faults] + \
-        [f"{u.file}:{u.line}: {u.message}" for u in unknown]
+    problems = [f"{r.id}: {f.message}" for r in results for f in r.faults] + \
+        [f"{u.location.format(column=False)}: {u.message}" for u in unknown]
     if problems:
         out += ["", "evidence problems:"] + [f"  {p}" for p in problems]
     return "\n".join(out) + "\n"
@@ -55,11 +57,23 @@ def to_json(results, ruleset, as_of, unknown=()) -> str:
             "steps": [{"step": s.step, "weight": s.weight, "planned_start": s.start.isoformat() if s.scheduled else None,
                        "planned_end": s.end.isoformat(), "scheduled": s.scheduled, "planned": s.planned,
                        "done": s.done} for s in r.steps],
-            "errors": r.faults,
+            "errors": [error_json(f) for f in r.faults],
         } for r in results],
-        "errors": [{"file": u.file, "line": u.line, "message": u.message} for u in unknown],
+        "errors": [error_json(u) for u in unknown],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS = {"text": to_text, "json": to_json}
+def to_xlsx(results, ruleset, as_of, unknown=()) -> bytes:
+    from kpiengine.reports.xlsx.plan import progress_workbook  # xlsxwriter only when asked for
+
+    return progress_workbook(results, ruleset, as_of, unknown)
+
+
+def to_html(results, ruleset, as_of, unknown=()) -> str:
+    from kpiengine.reports.html.plan import progress_page
+
+    return progress_page(results, ruleset, as_of, unknown)
+
+
+FORMATS = {"text": to_text, "json": to_json, "xlsx": to_xlsx, "html": to_html}

@@ -8,14 +8,16 @@ import json
 from datetime import date
 
 from kpiengine.core.numbers import format_number, round_half_up
-from kpiengine.reports import table
+from kpiengine.reports import table, words
+from kpiengine.reports.i18n import _, show_date
+from kpiengine.reports.json_report import evaluation_json
 
 
 def _value(value) -> str:
     if value is None:
         return "-"
     if isinstance(value, date):
-        return value.isoformat()
+        return show_date(value)
     return format_number(value, 4)
 
 
@@ -24,16 +26,16 @@ def _score(value) -> str:
 
 
 def _achieved(value) -> str:
-    return "-" if value is None else ("yes" if value else "no")
+    return words.achieved(value)
 
 
 def _target(target) -> str:
-    return target.text() if target is not None else "-"
+    return words.target(target)
 
 
 def _indicator_row(r) -> list[str]:
     return [r.id, _value(r.value), _target(r.target), _achieved(r.achieved), _score(r.score),
-            format_number(r.weight), _score(r.weighted_score), r.status]
+            format_number(r.weight), _score(r.weighted_score), words.status(r.status)]
 
 
 HEADER = ["indicator", "value", "target", "achieved", "score", "weight", "weighted", "status"]
@@ -41,31 +43,32 @@ HEADER = ["indicator", "value", "target", "achieved", "score", "weight", "weight
 
 def _dimension_title(d) -> str:
     number = f"{d.number} " if d.number is not None else ""
-    return f"{number}{d.id} — {d.name} (weight {format_number(d.weight)})"
+    return f"{number}{d.id} — {d.name} ({_('weight')} {format_number(d.weight)})"
 
 
 def to_json(evaluation) -> str:
-    return json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(evaluation_json(evaluation), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_text(evaluation) -> str:
-    out = [f"plan {evaluation.plan} — {evaluation.plan_title}"]
-    as_of = evaluation.as_of.isoformat() if evaluation.as_of else "-"
-    out.append(f"unit {evaluation.unit or '-'}, as of {as_of}, on_missing {evaluation.on_missing}")
+    """The text report; words and dates in the language of `kpiengine.reports.i18n.use`, names beside ids."""
+    out = [f"{_('plan')} {evaluation.plan} — {evaluation.plan_title}"]
+    out.append(f"{_('unit')} {evaluation.unit or '-'}, {_('as of')} {show_date(evaluation.as_of)}, "
+               f"on_missing {evaluation.on_missing}")
     for d in evaluation.dimensions:
         out.append("")
         out.append(_dimension_title(d))
-        rows = [HEADER] + [_indicator_row(r) for r in evaluation.indicators if r.dimension == d.id]
-        rows.append(["dimension score", "", "", "", _score(d.score)])
+        rows = [[_(h) for h in HEADER] + [_("name")]]
+        rows += [_indicator_row(r) + [r.name] for r in evaluation.indicators if r.dimension == d.id]
+        rows.append([_("dimension score"), "", "", "", _score(d.score)])
         out.extend(table.render(rows, right={1, 4, 5, 6}, indent="  "))
     out.append("")
-    out.append(f"overall score {_score(evaluation.overall)}")
+    out.append(f"{_('overall score')} {_score(evaluation.overall)}")
     if evaluation.errors:
         out.append("")
-        out.append(f"errors ({len(evaluation.errors)}):")
+        out.append(f"{_('errors')} ({len(evaluation.errors)}):")
         for e in evaluation.errors:
-            where = f"{e.file}:{e.line}" if e.line else e.file
-            out.append(f"  {where}: {e.indicator}: {e.message}")
+            out.append(f"  {e.location.format(column=False)}: {e.subject}: {words.problem_message(e)}")
     return "\n".join(out) + "\n"
 
 
@@ -92,11 +95,11 @@ def to_markdown(evaluation) -> str:
     if evaluation.errors:
         out += ["", "## Errors", ""]
         for e in evaluation.errors:
-            where = f"{e.file}:{e.line}" if e.line else e.file
-            out.append(f"- `{_md(where)}` {_md(e.indicator)}: {_md(e.message)}")
+            out.append(f"- `{_md(e.location.format(column=False))}` {_md(e.subject)}: {_md(words.problem_message(e))}")
     return "\n".join(out) + "\n"
 
 
+BOM = "\ufeff"  # so Excel on Thai Windows opens the CSV as UTF-8
 CSV_COLUMNS = ["level", "dimension", "id", "name", "status", "value", "target", "achieved", "score", "weight",
                "weighted_score"]
 
@@ -112,17 +115,44 @@ def _raw(value) -> str:
 
 
 def to_csv(evaluation) -> str:
-    """One row per indicator, then per dimension, then the overall score; numbers unrounded."""
+    """One row per indicator, then per dimension, then the overall score; numbers unrounded; UTF-8 with BOM."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in evaluation.indicators:
-        writer.writerow(["indicator", r.dimension, r.id, r.name, r.status, _raw(r.value), _target(r.target),
+        writer.writerow(["indicator", r.dimension, r.id, r.name, r.status, _raw(r.value), (r.target.text() if r.target else "-"),
                          _raw(r.achieved), _raw(r.score), _raw(r.weight), _raw(r.weighted_score)])
     for d in evaluation.dimensions:
         writer.writerow(["dimension", d.id, d.id, d.name, "", "", "", "", _raw(d.score), _raw(d.weight), ""])
     writer.writerow(["overall", "", "", evaluation.plan_title, "", "", "", "", _raw(evaluation.overall), "", ""])
-    return buffer.getvalue()
+    return BOM + buffer.getvalue()
 
 
-FORMATS = {"text": to_text, "json": to_json, "markdown": to_markdown, "csv": to_csv}
+def to_xlsx(evaluation) -> bytes:
+    from kpiengine.reports.xlsx.score import unit_workbook  # xlsxwriter is imported only when asked for
+
+    return unit_workbook(evaluation)
+
+
+def to_html(evaluation) -> str:
+    from kpiengine.reports.html.score import unit_page
+
+    return unit_page(evaluation)
+
+
+def round_xlsx(evaluations) -> bytes:
+    from kpiengine.reports.xlsx.score import round_workbook
+
+    return round_workbook(evaluations)
+
+
+def round_html(evaluations) -> str:
+    from kpiengine.reports.html.score import round_page
+
+    return round_page(evaluations)
+
+
+FORMATS = {"text": to_text, "json": to_json, "markdown": to_markdown, "csv": to_csv, "xlsx": to_xlsx,
+           "html": to_html}
+# A round of several units (a table or workbook with many); issue 9 adds the text, json, csv and markdown ones.
+ROUND_FORMATS = {"xlsx": round_xlsx, "html": round_html}

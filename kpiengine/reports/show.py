@@ -97,4 +97,16 @@ def to_markdown(book) -> str:
     return "\n".join(out) + "\n"
 
 
-FORMATS = {"text": to_text, "json": to_json, "markdown": to_markdown}
+def to_xlsx(book) -> bytes:
+    from kpiengine.reports.xlsx.plan import book_workbook  # xlsxwriter only when asked for
+
+    return book_workbook(book)
+
+
+def to_html(book) -> str:
+    from kpiengine.reports.html.plan import book_page
+
+    return book_page(book)
+
+
+FORMATS = {"text": to_text, "json": to_json, "markdown": to_markdown, "xlsx": to_xlsx, "html": to_html}

@@ -10,6 +10,7 @@ problems of the others.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -18,6 +19,8 @@ from kpiengine.core.numbers import describe
 from kpiengine.core.problems import Location, Problem, Severity
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.rules import models
+from kpiengine.rules.codes import SC03, SC05, SC06, SC07, SC08, SC10
+from kpiengine.sources.codes import IO01, SC04, SC09
 from kpiengine.sources.yaml_reader import Document, load_file
 
 RULE_SUFFIXES = (".yaml", ".yml")
@@ -58,37 +61,78 @@ class Specs:
     documents: list = field(default_factory=list)
 
 
-def rule_files(path: str) -> list[str]:
-    """The YAML files of a rule set, in a stable order."""
+def rule_files(path: str, skipped: list | None = None) -> list[str]:
+    """The YAML files of a rule set, in a stable order.
+
+    In a directory, only regular files are read: a FIFO, socket or device
+    named ``*.yaml`` would block the run or never end; such entries are left
+    out and, when `skipped` is given, listed there as ``(file, why)``.
+    """
     if os.path.isdir(path):
         found = []
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in files:
                 if name.endswith(RULE_SUFFIXES) and not name.startswith("."):
-                    found.append(os.path.join(root, name))
+                    file = os.path.join(root, name)
+                    why = _not_regular(file)
+                    if why is None:
+                        found.append(file)
+                    elif skipped is not None:
+                        skipped.append((file, why))
         return sorted(found)
     return [path]
+
+
+def _not_regular(file: str) -> str | None:
+    """Why `file` is no regular file we can read (never opening it), or None."""
+    try:
+        mode = os.stat(file).st_mode
+    except OSError as exc:
+        return f"cannot read it ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"skipped: {kind}, not a rule file"
 
 
 def read_specs(path: str) -> Specs:
     """Read and validate every document of the rule set at `path`."""
     specs = Specs(path)
     if not os.path.exists(path):
-        specs.problems.append(Problem("IO01", "no such file or directory", Severity.ERROR, Location(path)))
+        specs.problems.append(IO01.problem("no such file or directory", Location(path)))
         return specs
-    files = rule_files(path)
+    skipped: list = []
+    files = rule_files(path, skipped)
+    if not os.path.isdir(path) and _not_regular(path) is not None:
+        why = _not_regular(path).removeprefix("skipped: ")
+        specs.problems.append(IO01.problem(f"cannot read the rule set: {why}", Location(path)))
+        return specs
+    for file, why in skipped:
+        specs.problems.append(IO01.problem(why, Location(file), severity=Severity.WARNING))
     if not files:
-        specs.problems.append(Problem("SC07", "no YAML files (*.yaml, *.yml) in the rule set", Severity.ERROR, Location(path)))
+        specs.problems.append(SC07.problem("no YAML files (*.yaml, *.yml) in the rule set", Location(path)))
     for file in files:
         documents, problems = load_file(file)
         specs.problems.extend(problems)
         if not documents and not problems:
-            specs.problems.append(Problem("SC10", "empty file: no YAML documents", Severity.WARNING, Location(file, 1, 1)))
+            specs.problems.append(SC10.problem("empty file: no YAML documents", Location(file, 1, 1)))
         for document in documents:
             specs.documents.append(document)
             _read_document(document, specs)
+    _shared_ids(specs)
     return specs
+
+
+def _shared_ids(specs: Specs) -> None:
+    """Ids are unique within the rule set (SPEC §1): a project may not take an indicator's id."""
+    indicators = {spec.id: ref for spec, ref in specs.indicators}
+    for spec, ref in specs.projects:
+        if spec.id in indicators:
+            first = indicators[spec.id].where("id", value=True)
+            specs.problems.append(SC06.problem(f"project id '{spec.id}' is already an indicator's id (at {os.path.basename(first.file)}:"
+                        f"{first.line}): ids are unique within the rule set", ref.where("id", value=True)))
 
 
 def _read_document(document: Document, specs: Specs) -> None:
@@ -97,19 +141,19 @@ def _read_document(document: Document, specs: Specs) -> None:
         return  # an empty document (e.g. a trailing '---')
     top = SourceRef(document)
     if not isinstance(data, dict):
-        specs.problems.append(Problem.at("SC08", f"a document must be a mapping with a 'kind', got {describe(data)}",
+        specs.problems.append(SC08.problem(f"a document must be a mapping with a 'kind', got {describe(data)}",
                                          top.where(value=True)))
         return
     kind = data.get("kind")
     if kind is None:
-        specs.problems.append(Problem.at("SC08", "document has no 'kind' (one of: "
+        specs.problems.append(SC08.problem("document has no 'kind' (one of: "
                                                  + ", ".join(models.DOCUMENT_KINDS) + ")", top.where()))
         return
     if not isinstance(kind, str) or kind not in models.DOCUMENT_KINDS:
         hint = did_you_mean(str(kind), models.DOCUMENT_KINDS)
         extra = " (evidence and cases are given to 'kpi score' and 'kpi test', not kept in the rule set)" \
             if kind in ("evidence", "case") else ""
-        specs.problems.append(Problem.at("SC08", f"unknown kind {describe(kind)}{hint}{extra}",
+        specs.problems.append(SC08.problem(f"unknown kind {describe(kind)}{hint}{extra}",
                                          top.where("kind", value=True)))
         return
     if kind == "plan":
@@ -148,7 +192,7 @@ def _read_items(data: dict, key: str, model, kind: str, document: Document, out:
         if not isinstance(item, dict):
             continue  # reported by the document's own validation (list of mappings)
         if item.get("kind", kind) != kind:
-            problems.append(Problem.at("SC08", f"an item of '{key}' must be of kind '{kind}', got "
+            problems.append(SC08.problem(f"an item of '{key}' must be of kind '{kind}', got "
                                                f"{describe(item.get('kind'))}", ref.where("kind", value=True)))
             continue
         spec = validate(model, item, ref, problems)
@@ -165,7 +209,7 @@ def validate(model, data, ref: SourceRef, problems: list):
             problems.append(_problem_from_error(error, data, ref, model))
         return None
     except RecursionError:
-        problems.append(Problem.at("SC09", "document nests too deeply to validate", ref.where()))
+        problems.append(SC09.problem("document nests too deeply to validate", ref.where()))
         return None
 
 
@@ -212,24 +256,31 @@ def _problem_from_error(error: dict, data, ref: SourceRef, model) -> Problem:
         missing = loc[-1] if loc else "?"
         where = ref.where(*path)
         owner = f" in '{label}'" if path else ""
-        return Problem.at("SC05", f"missing required key '{missing}'{owner}", where)
+        return SC05.problem(f"missing required key '{missing}'{owner}", where)
     if kind == "extra_forbidden":
         key = loc[-1] if loc else "?"
         fields = _fields_at(model, loc[:-1])
         hint = did_you_mean(str(key), fields)
         if not hint and " " in str(key).strip():
             hint = " (a comma inside a flow mapping {…} starts a new key: quote a value that holds a comma)"
-        return Problem.at("SC03", f"unknown key '{key}'{hint}", ref.where(*path))
+        return SC03.problem(f"unknown key {describe(str(key))}{hint}", ref.where(*path))
     where = ref.where(*path, value=not is_key)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         hint = did_you_mean(str(given), options)
-        return Problem.at("SC04", f"invalid '{label}': {describe(given)} is not one of "
+        return SC04.problem(f"invalid '{label}': {describe(given)} is not one of "
                                   f"{', '.join(options)}{hint}", where)
+    if kind == "id_type":
+        mark = ref.document.mark(ref.base + path)
+        written = f"'{mark.text}'" if mark is not None and mark.text and ref.base + path in ref.document.marks \
+            else "it"
+        what = describe(given) if isinstance(given, bool) else f"the number {describe(given)}"
+        return SC04.problem(f"invalid '{label}': an id is text, but YAML reads {written} as {what}: "
+                                  f"quote it (\"{mark.text if written != 'it' else given}\")", where)
     reason = _reason(kind, error, given)
     subject = f"invalid key {describe(path[-1])} in '{_label(path[:-1])}'" if is_key and path else f"invalid '{label}'"
-    return Problem.at("SC04", f"{subject}: {reason}", where)
+    return SC04.problem(f"{subject}: {reason}", where)
 
 
 _REASONS = {

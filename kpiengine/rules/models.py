@@ -61,6 +61,17 @@ _DATE_SCHEMA = {"type": "string", "description": "a date: 2563-09-30, 30 ก.ย
 _MONTH_SCHEMA = {"type": "string", "description": "a month: 2563-09 or ก.ย. 2563"}
 
 Number = Annotated[int | float, BeforeValidator(_custom("number", _rule_number)), WithJsonSchema(_NUMBER_SCHEMA)]
+
+
+def _not_negative(value):
+    number = _rule_number(value)
+    if number < 0:
+        raise ValueFormatError(f"must not be negative, got {describe(value)}")
+    return number
+
+
+NonNegative = Annotated[int | float, BeforeValidator(_custom("number", _not_negative)),
+                        WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}]})]
 Whole = Annotated[int, BeforeValidator(_custom("whole_number", parse_whole)),
                   WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[0-9๐-๙]+$"}]})]
 Flag = Annotated[bool, BeforeValidator(_custom("boolean", parse_boolean)), WithJsonSchema({"type": "boolean"})]
@@ -84,15 +95,29 @@ FiscalYear = Annotated[int, BeforeValidator(_custom("year", _fiscal_year)),
                        WithJsonSchema({"type": "integer", "description": "Buddhist-Era year (2563); a CE year is converted"})]
 
 
+def _id_text(value):
+    """An id is text as written. A plain decimal whole number (`id: 12`) reads back as written; YAML
+    reads `1.50` as 1.5 and `yes` as true, so those are refused (`0x1F`, `010` are refused when read)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (bool, float)):
+        raise PydanticCustomError("id_type", f"an id must be text, but YAML read this one as {describe(value)}: "
+                                             "quote it to keep it as written")
+    return value
+
+
 def _check_id(value: str) -> str:
-    if not _ID.match(value):
+    if value.strip() != value:
+        raise PydanticCustomError("id", f"id {describe(value)} has spaces or a line break around it "
+                                        "(a block scalar '|' keeps its final line break: write the id plainly)")
+    if not _ID.fullmatch(value):
         raise PydanticCustomError("id", f"id {describe(value)} must match {ID_PATTERN} "
                                         "(lowercase letters, digits, '.', '_' and '-')")
     return value
 
 
 def _check_name(value: str) -> str:
-    if not _NAME.match(value) or keyword.iskeyword(value):
+    if not _NAME.fullmatch(value) or keyword.iskeyword(value):
         raise PydanticCustomError("input_name", f"input name {describe(value)} must be a formula name: "
                                                 "a letter, then letters, digits or '_'")
     if value in RESERVED_NAMES:
@@ -100,13 +125,14 @@ def _check_name(value: str) -> str:
     return value
 
 
-Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+Id = Annotated[str, BeforeValidator(_id_text), AfterValidator(_check_id),
+              WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 InputName = Annotated[str, AfterValidator(_check_name)]
 
 
 def _bound(value):
     """A bound: a number, the name of another input, or (for date inputs) a date."""
-    if isinstance(value, str) and _NAME.match(value.strip()):
+    if isinstance(value, str) and _NAME.fullmatch(value.strip()):
         return value.strip()
     try:
         return parse_number(value)
@@ -122,7 +148,7 @@ Bound = Annotated[int | float | str, BeforeValidator(_custom("bound", _bound)),
 
 
 class Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True, defer_build=True)
 
 
 class TargetSpec(Spec):
@@ -269,7 +295,7 @@ class ProjectSpec(Spec):
     name_en: str | None = None
     owner: str | None = None
     category: str | None = Field(None, description="e.g. strategic or baseline; declared facts may be per category")
-    budget: Number | None = Field(None, description="baht; none or 0 = no budget")
+    budget: NonNegative | None = Field(None, description="baht; none or 0 = no budget")
     budget_source: str | None = Field(None, description="แหล่งงบประมาณ, e.g. กทม.")
     funded: Flag | None = Field(None, description="false for a project printed with * (ไม่ได้รับงบประมาณ)")
     additional: Flag | None = Field(None, description="true for a project printed with ** (เป็นโครงการเพิ่มเติม)")
@@ -329,6 +355,27 @@ class DeclaredFacts(Spec):
     by_category: dict[str, "DeclaredFacts"] | None = None
 
 
+class DivisionSpec(Spec):
+    """A division (ส่วนราชการระดับกอง) of the organization, and its work groups (กลุ่มงาน)."""
+
+    id: Id
+    number: Whole | None = None
+    name: str
+    name_en: str | None = None
+    work_groups: list[str] | None = Field(None, description="work groups (กลุ่มงาน) the plan names under it")
+    source: str | None = None
+    notes: str | None = None
+
+
+class ErratumSpec(Spec):
+    """A misprint of the printed plan, noted where it stands (the rule set encodes the reading)."""
+
+    source: str = Field(description="where it is printed, e.g. plan-2563.txt L485")
+    printed: str = Field(description="the text as printed")
+    reads: str = Field(description="what it means, as the rule set reads it")
+    notes: str | None = None
+
+
 def _scale(value):
     if not isinstance(value, (list, tuple)) or len(value) != 2:
         raise PydanticCustomError("scale", f"scale must be a list of two numbers [min, max], got {describe(value)}")
@@ -351,8 +398,15 @@ class PlanSpec(Spec):
     scale: Scale = (1, 5)
     below_first_level: Number = 0
     on_missing: Literal["zero", "exclude", "error"] = "zero"
+    language: Literal["en", "th"] | None = Field(None, description="language of reports when --lang is not given")
     dimensions: list[DimensionSpec]
     declared: DeclaredFacts | None = None
+    vision: str | None = Field(None, description="วิสัยทัศน์ as printed")
+    vision_en: str | None = None
+    mission: str | list[str] | None = Field(None, description="พันธกิจ as printed")
+    mission_en: str | list[str] | None = None
+    divisions: list[DivisionSpec] | None = Field(None, description="the organization's divisions (ส่วนราชการ)")
+    errata: list[ErratumSpec] | None = Field(None, description="misprints of the printed plan and their reading")
     goals: list[GoalSpec] | None = None
     measures: list[MeasureSpec] | None = None
     source: str | None = None

@@ -11,32 +11,32 @@ from __future__ import annotations
 import dataclasses
 import os
 
-from kpiengine.core.errors import KpiError
-from kpiengine.core.problems import Problem, Severity
+from kpiengine.core.errors import KpiError, ProblemsError
+from kpiengine.core.problems import Severity
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.rules.loader import read_specs
 
 
-def weights_problems(ruleset, spec, source) -> list[Problem]:
-    """Ids in a weights document that the rule set lacks."""
-    found = []
+def unknown_ids(ruleset, spec, source):
+    """(message, location) for each id in a weights document that the rule set lacks (check RF08)."""
     dimension_ids = [d.id for d in ruleset.dimensions]
     for key in spec.dimensions:
         if key not in dimension_ids:
-            found.append(Problem.at("RF08", f"weights '{spec.id}' name an unknown dimension '{key}'"
-                                            f"{did_you_mean(key, dimension_ids)}", source.where("dimensions", key),
-                                    Severity.ERROR))
+            yield (f"weights '{spec.id}' name an unknown dimension '{key}'{did_you_mean(key, dimension_ids)}",
+                   source.where("dimensions", key))
     for key in spec.indicators:
         if key not in ruleset.indicators:
-            found.append(Problem.at("RF08", f"weights '{spec.id}' name an unknown indicator '{key}'"
-                                            f"{did_you_mean(key, ruleset.indicators)}",
-                                    source.where("indicators", key), Severity.ERROR))
+            yield (f"weights '{spec.id}' name an unknown indicator '{key}'{did_you_mean(key, ruleset.indicators)}",
+                   source.where("indicators", key))
+
+
+def negative_weights(spec, source):
+    """(message, location) for each weight below 0 in a weights document (check WT01)."""
     for group in ("dimensions", "indicators"):
         for key, weight in getattr(spec, group).items():
             if weight < 0:
-                found.append(Problem.at("WT01", f"weights '{spec.id}' give '{key}' a negative weight ({weight})",
-                                        source.where(group, key, value=True), Severity.ERROR))
-    return found
+                yield (f"weights '{spec.id}' give '{key}' a negative weight ({weight})",
+                       source.where(group, key, value=True))
 
 
 def find_weights(ruleset, name: str):
@@ -47,8 +47,7 @@ def find_weights(ruleset, name: str):
         specs = read_specs(name)
         errors = [p for p in specs.problems if p.severity is Severity.ERROR]
         if errors:
-            first = errors[0]
-            raise KpiError(f"{first.file}:{first.line or ''}: {first.message}")
+            raise ProblemsError(errors)
         if len(specs.weights) != 1:
             raise KpiError(f"'{name}' must hold exactly one 'kind: weights' document (found {len(specs.weights)})")
         return specs.weights[0]
@@ -60,10 +59,9 @@ def find_weights(ruleset, name: str):
 def with_weights(ruleset, name: str):
     """The rule set scored with the weights document `name` (an id or a file)."""
     spec, source = find_weights(ruleset, name)
-    problems = weights_problems(ruleset, spec, source)
-    if problems:
-        first = problems[0]
-        raise KpiError(f"{first.file}:{first.line}: {first.message}")
+    faults = [*unknown_ids(ruleset, spec, source), *negative_weights(spec, source)]
+    if faults:
+        raise KpiError("\n".join(f"{where.format(column=False)}: {message}" for message, where in faults))
     dimensions = [d.model_copy(update={"weight": spec.dimensions[d.id]}) if d.id in spec.dimensions else d
                   for d in ruleset.plan.dimensions]
     plan = ruleset.plan.model_copy(update={"dimensions": dimensions})

@@ -9,15 +9,18 @@ the engine refuses to score with it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
-from kpiengine.core.problems import Location, Problem, Severity, has_errors, sorted_problems
+from kpiengine.core.problems import Location, has_errors, sorted_problems
 from kpiengine.core.suggest import did_you_mean
-from kpiengine.engine.scoring import Scale, shorthand_levels
+from kpiengine.rules.codes import RF01, RF02, RF03, SC06, SC07
 from kpiengine.rules.formula import Formula, compile_formula
 from kpiengine.rules.loader import SourceRef, Specs
 from kpiengine.rules.models import DimensionSpec, IndicatorSpec, MilestoneStep, PlanSpec, ProjectSpec
+from kpiengine.rules.scale import Scale, shorthand_levels
 from kpiengine.rules.targets import Target
+from kpiengine.sources.codes import IO01, IO02, SC01
 
 DEFAULT_STEP_DAYS = 30
 DEFAULT_LEVEL_COUNT = 5
@@ -50,51 +53,58 @@ class Indicator:
     levels: list | None = None  # resolved level values (from `levels` or the shorthand)
     steps: list[MilestoneStep] | None = None  # own milestones or those of `project`
     steps_owner: str = ""  # "indicator" or the project id
+    fast_reader: object = field(default=None, repr=False, compare=False)  # set by the evidence reader
 
-    @property
+    @cached_property
     def id(self) -> str:
         return self.spec.id
 
-    @property
+    @cached_property
     def name(self) -> str:
         return self.spec.name
 
-    @property
+    @cached_property
     def weight(self) -> float:
         return self.spec.weight
 
-    @property
+    @cached_property
     def unit(self) -> str:
         return self.spec.unit
 
-    @property
+    @cached_property
     def direction(self) -> str:
         return self.spec.direction
 
-    @property
+    @cached_property
     def inputs(self) -> dict:
         return self.spec.inputs
 
-    @property
+    @cached_property
     def scoring(self):
         return self.spec.scoring
 
-    @property
+    @cached_property
     def interpolate(self) -> bool:
         return self.spec.scoring.interpolate if self.spec.scoring else True
 
-    @property
+    @cached_property
     def step_days(self) -> int:
         s = self.spec.scoring
         return s.step_days if s and s.step_days is not None else DEFAULT_STEP_DAYS
 
-    @property
+    @cached_property
+    def dimension_id(self) -> str:
+        return self.spec.dimension
+
+    # Derived once per loaded indicator (the engine reads them on every evaluation).
+
+    @cached_property
     def date_input(self) -> str | None:
         """The delivery-date input of a deadline indicator."""
         dates = [n for n, spec in self.inputs.items() if spec.type == "date"]
         return dates[0] if len(dates) == 1 else None
 
-    @property
+    @cached_property
     def evidence_names(self) -> list[str]:
         """The keys evidence may give for this indicator."""
         names = list(self.inputs)
@@ -103,6 +113,17 @@ class Indicator:
         if self.method == "external" and not self.inputs:
             names.append("score")
         return names
+
+    @cached_property
+    def bounded(self) -> bool:
+        """Whether evidence values have bounds to check (min/max, or an external score's scale)."""
+        return any(i.min is not None or i.max is not None for i in self.inputs.values()) or \
+            (self.method == "external" and not self.inputs)
+
+    @cached_property
+    def formula_extras(self) -> bool:
+        """Whether the formula uses `progress` or `days_late` besides the inputs."""
+        return self.formula is not None and bool({"progress", "days_late"} & self.formula.names)
 
     def where(self, *path, value: bool = False) -> Location:
         return self.source.where(*path, value=value)
@@ -121,14 +142,19 @@ class RuleSet:
 
     @property
     def valid(self) -> bool:
-        return self.plan is not None and not has_errors(self.problems)
+        problems = self.problems
+        known = self.__dict__.get("_validity")
+        if known is None or known[0] is not problems or known[1] != len(problems):
+            known = (problems, len(problems), self.plan is not None and not has_errors(problems))
+            self.__dict__["_validity"] = known  # recomputed whenever the problems change
+        return known[2]
 
-    @property
+    @cached_property
     def scale(self) -> Scale:
         low, high = self.plan.scale
         return Scale(float(low), float(high), float(self.plan.below_first_level))
 
-    @property
+    @cached_property
     def dimensions(self) -> list[DimensionSpec]:
         return list(self.plan.dimensions) if self.plan else []
 
@@ -176,42 +202,42 @@ def build_ruleset(specs: Specs) -> RuleSet:
     """Resolve references and compile; problems go into `RuleSet.problems`."""
     problems = list(specs.problems)
     plan, plan_source = (specs.plans[0] if specs.plans else (None, None))
-    if not specs.plans and not any(p.code in ("SC01", "IO01", "IO02") for p in problems) \
+    if not specs.plans and not any(p.code in (SC01.code, IO01.code, IO02.code) for p in problems) \
             and not _plan_failed(problems, specs):
-        problems.append(Problem("SC07", "the rule set has no plan (a document with 'kind: plan')", Severity.ERROR, Location(_first_file(specs))))
+        problems.append(SC07.problem("the rule set has no plan (a document with 'kind: plan')", Location(_first_file(specs))))
     for extra, source in specs.plans[1:]:
-        problems.append(Problem.at("SC07", f"a rule set has exactly one plan; '{extra.id}' is a second one "
-                                           f"(the first is '{plan.id}')", source.where("kind")))
+        problems.append(SC07.problem(f"a rule set has exactly one plan; '{extra.id}' is a second one "
+                                     f"(the first is '{plan.id}')", source.where("kind")))
     ruleset = RuleSet(specs.path, plan, plan_source, documents=specs.documents)
 
     if plan is not None:
         seen = {}
         for i, d in enumerate(plan.dimensions):
             if d.id in seen:
-                problems.append(Problem.at("SC06", f"duplicate dimension id '{d.id}' (first at line "
-                                                   f"{seen[d.id].line})", plan_source.where("dimensions", i, "id")))
+                problems.append(SC06.problem(f"duplicate dimension id '{d.id}' (first at line "
+                                             f"{seen[d.id].line})", plan_source.where("dimensions", i, "id")))
             else:
                 seen[d.id] = plan_source.where("dimensions", i, "id")
 
     for spec, source in specs.projects:
         if spec.id in ruleset.projects:
             first = ruleset.projects[spec.id].where("id")
-            problems.append(Problem.at("SC06", f"duplicate project id '{spec.id}' (first at "
-                                               f"{_short(first)})", source.where("id", value=True)))
+            problems.append(SC06.problem(f"duplicate project id '{spec.id}' (first at "
+                                         f"{_short(first)})", source.where("id", value=True)))
             continue
         ruleset.projects[spec.id] = Project(spec, source)
 
     for spec, source in specs.indicators:
         if spec.id in ruleset.indicators:
             first = ruleset.indicators[spec.id].where("id")
-            problems.append(Problem.at("SC06", f"duplicate indicator id '{spec.id}' (first at "
-                                               f"{_short(first)})", source.where("id", value=True)))
+            problems.append(SC06.problem(f"duplicate indicator id '{spec.id}' (first at "
+                                         f"{_short(first)})", source.where("id", value=True)))
             continue
         ruleset.indicators[spec.id] = _compile_indicator(spec, source, ruleset, problems)
 
     for spec, source in specs.weights:
         if spec.id in ruleset.weights:
-            problems.append(Problem.at("SC06", f"duplicate weights id '{spec.id}'", source.where("id", value=True)))
+            problems.append(SC06.problem(f"duplicate weights id '{spec.id}'", source.where("id", value=True)))
         else:
             ruleset.weights[spec.id] = (spec, source)
 
@@ -219,8 +245,8 @@ def build_ruleset(specs: Specs) -> RuleSet:
         for i, indicator_id in enumerate(project.spec.indicators):
             if indicator_id not in ruleset.indicators:
                 hint = did_you_mean(indicator_id, ruleset.indicators)
-                problems.append(Problem.at("RF03", f"unknown indicator '{indicator_id}'{hint}",
-                                           project.where("indicators", i, value=True)))
+                problems.append(RF03.problem(f"unknown indicator '{indicator_id}'{hint}",
+                                             project.where("indicators", i, value=True)))
 
     ruleset.problems = sorted_problems(problems)
     return ruleset
@@ -247,9 +273,9 @@ def _compile_indicator(spec: IndicatorSpec, source: SourceRef, ruleset: RuleSet,
         if indicator.dimension is None:
             hint = did_you_mean(spec.dimension, [d.id for d in plan.dimensions])
             known = ", ".join(d.id for d in plan.dimensions)
-            problems.append(Problem.at("RF01", f"indicator '{spec.id}' is in no dimension of the plan: unknown "
-                                               f"dimension '{spec.dimension}'{hint} (dimensions: {known})",
-                                       source.where("dimension", value=True)))
+            problems.append(RF01.problem(f"indicator '{spec.id}' is in no dimension of the plan: unknown "
+                                         f"dimension '{spec.dimension}'{hint} (dimensions: {known})",
+                                         source.where("dimension", value=True)))
 
     # Target: the indicator's own, else the one of the plan's year in targets_by_year.
     target_spec = spec.target
@@ -265,8 +291,8 @@ def _compile_indicator(spec: IndicatorSpec, source: SourceRef, ruleset: RuleSet,
         project = ruleset.projects.get(spec.project)
         if project is None:
             hint = did_you_mean(spec.project, ruleset.projects)
-            problems.append(Problem.at("RF02", f"unknown project '{spec.project}'{hint}",
-                                       source.where("project", value=True)))
+            problems.append(RF02.problem(f"unknown project '{spec.project}'{hint}",
+                                         source.where("project", value=True)))
         elif indicator.steps is None and project.spec.milestones is not None:
             indicator.steps, indicator.steps_owner = list(project.spec.milestones), project.id
 
@@ -275,7 +301,7 @@ def _compile_indicator(spec: IndicatorSpec, source: SourceRef, ruleset: RuleSet,
         formula, issues = compile_formula(spec.formula, formula_names(spec))
         indicator.formula = formula
         for issue in issues:
-            problems.append(Problem.at(issue.code, issue.message, _formula_location(source, issue)))
+            problems.append(replace(issue, location=_formula_location(source, issue)))
 
     # Levels: given, or generated by the target_level / step shorthand.
     s = spec.scoring
@@ -290,18 +316,67 @@ def _compile_indicator(spec: IndicatorSpec, source: SourceRef, ruleset: RuleSet,
 
 
 def _formula_location(source: SourceRef, issue) -> Location:
-    """The file position of a place inside the formula text."""
+    """The file position of a place inside the formula text.
+
+    A literal block (``|``) keeps the formula's lines; a folded block (``>``,
+    ``>-``) and a plain or quoted scalar over several lines join them with a
+    space (a blank line gives a line break), so a column of the formula is
+    walked back through that folding to the line and column where the
+    character stands in the file.
+    """
     mark = source.document.mark(source.base + ("formula",))
     path = source.base + ("formula",)
     if mark is None:
         return Location(source.file, None, None, path)
-    if mark.style in ("|", ">"):
+    lines = source.document.lines
+    if mark.style == "|":
         # Content starts on the line after the indicator; its first line sets the block's indentation.
-        lines = source.document.lines
         first = lines[mark.value_line] if mark.value_line < len(lines) else ""
         indent = len(first) - len(first.lstrip(" "))
         return Location(source.file, mark.value_line + issue.line, indent + issue.column, path)
-    quote = 1 if mark.style in ("'", '"') else 0
-    if issue.line == 1:
-        return Location(source.file, mark.value_line, mark.value_column + quote + issue.column - 1, path)
-    return Location(source.file, mark.value_line + issue.line - 1, issue.column, path)
+    formula = _value_at(source.document.data, path)
+    if not isinstance(formula, str):
+        return Location(source.file, mark.value_line, mark.value_column, path)
+    before = formula.split("\n")[: issue.line - 1]
+    offset = sum(len(line) + 1 for line in before) + issue.column - 1
+    if mark.style == ">":
+        first = lines[mark.value_line] if mark.value_line < len(lines) else ""
+        indent = len(first) - len(first.lstrip(" "))
+        segments = [(row, indent, lines[row][indent:].rstrip()) for row in range(mark.value_line, len(lines))]
+    else:
+        quote = 1 if mark.style in ("'", '"') else 0
+        row, column = mark.value_line - 1, mark.value_column - 1 + quote
+        segments = [(row, column, lines[row][column:].rstrip() if row < len(lines) else "")]
+        for later in range(row + 1, len(lines)):
+            text = lines[later]
+            segments.append((later, len(text) - len(text.lstrip()), text.strip()))
+    line, column = _unfold(segments, offset)
+    return Location(source.file, line, column, path)
+
+
+def _unfold(segments, offset: int) -> tuple[int, int]:
+    """(line, column), 1-based, of character `offset` of a folded scalar made of `segments`
+    ``(row, start column, text)``: lines joined by one space, or by one line break per blank line."""
+    i = 0
+    while i < len(segments):
+        row, start, text = segments[i]
+        if offset <= len(text) or i + 1 == len(segments):
+            return row + 1, start + min(offset, len(text)) + 1
+        offset -= len(text)
+        blank = 0
+        while i + 1 + blank < len(segments) and not segments[i + 1 + blank][2]:
+            blank += 1
+        offset -= max(blank, 1)
+        if offset < 0:
+            return row + 1, start + len(text) + 1
+        i += 1 + blank
+    return segments[0][0] + 1, segments[0][1] + 1
+
+
+def _value_at(data, path: tuple):
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

@@ -17,7 +17,7 @@ def near(a: float, b: float) -> bool:
 
 
 def at_least(a: float, b: float) -> bool:
-    return a >= b or near(a, b)
+    return a >= b or abs(a - b) <= EPSILON * max(1.0, abs(a), abs(b))
 
 
 def compare(value: float, op: str, bound: float) -> bool:

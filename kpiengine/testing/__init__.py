@@ -28,15 +28,16 @@ from pathlib import Path
 
 from kpiengine.core.errors import KpiError
 from kpiengine.core.suggest import did_you_mean
-from kpiengine.engine.evaluation import evaluate_indicator
-from kpiengine.evidence.document import EvidenceEntry
+from kpiengine.engine.evaluation import evaluate_entry
+from kpiengine.evidence.codes import EV02, EV03, EV04, EV05, EV07, EV08
+from kpiengine.evidence.document import EvidenceEntry, NoLocator
 from kpiengine.rules.ruleset import Indicator, RuleSet
 from kpiengine.testing.domains import IndicatorDomain, domain_of
 from kpiengine.testing.properties import Checker, Violation
 
 # The strategies need hypothesis; everything else here (and the pytest plugin) works without it.
-FAULTS = {"wrong-type": "EV03", "out-of-bounds": "EV04", "missing-input": "EV05", "unknown-input": "EV02",
-          "unknown-step": "EV07", "not-a-mapping": "EV08"}
+FAULTS = {"wrong-type": EV03.code, "out-of-bounds": EV04.code, "missing-input": EV05.code, "unknown-input": EV02.code,
+          "unknown-step": EV07.code, "not-a-mapping": EV08.code}
 
 
 def __getattr__(name):
@@ -78,7 +79,7 @@ class LoadedRules(RuleSet):
 
 def load_configured_rules(path=None) -> RuleSet:
     """The rule set at `path` (default: the plugin's, else ``rules/``), loaded once per path."""
-    from kpiengine.rules.load import load_rules
+    from kpiengine.lint.inspect import load_rules
 
     path = os.fspath(path if path is not None else (KPI_RULES.path or DEFAULT_RULES))
     key = str(Path(path).resolve())
@@ -145,7 +146,7 @@ def evaluate_values(rules, indicator, values):
     """Evaluate one indicator on `values` (input name → value): an `IndicatorResult`."""
     ruleset, ind = _resolve(rules, indicator)
     checker = Checker(ruleset, ind, domain_for(rules, indicator) if ruleset is not None else domain_of(ind))
-    return evaluate_indicator(checker.ruleset, ind, EvidenceEntry(ind.id, values), "<evidence>")
+    return evaluate_entry(checker.ruleset, ind, EvidenceEntry(ind.id, values, NoLocator("<evidence>")))
 
 
 def check_properties(rules, indicator, values) -> list[Violation]:

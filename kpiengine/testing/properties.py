@@ -31,8 +31,10 @@ from typing import NamedTuple
 from kpiengine.core.errors import KpiError
 from kpiengine.core.numbers import format_number
 from kpiengine.engine import scoring
-from kpiengine.engine.evaluation import evaluate_indicator
-from kpiengine.evidence.document import EvidenceEntry, read_inputs
+from kpiengine.engine.evaluation import evaluate_entry
+from kpiengine.evidence.codes import EV09
+from kpiengine.evidence.document import EvidenceEntry, NoLocator
+from kpiengine.evidence.inputs import read_inputs
 from kpiengine.rules.targets import near
 from kpiengine.testing.candidates import size, tidy
 from kpiengine.testing.domains import IndicatorDomain, usable
@@ -103,8 +105,8 @@ class Checker:
 
     def run(self, values) -> Outcome:
         try:
-            entry = EvidenceEntry(self.indicator.id, values)
-            return Outcome(evaluate_indicator(self.ruleset, self.indicator, entry, FILE))
+            entry = EvidenceEntry(self.indicator.id, values, NoLocator(FILE))
+            return Outcome(evaluate_entry(self.ruleset, self.indicator, entry))
         except Exception as exc:  # noqa: BLE001 — any escape is what the no-crash property is about
             return Outcome(crash=exc)
 
@@ -112,7 +114,7 @@ class Checker:
         """Whether the evidence reader takes `values` without a fault (other than those coded in `allow`)
         and without crashing."""
         try:
-            inputs = read_inputs(self.indicator, EvidenceEntry(self.indicator.id, values), self.scale, FILE)
+            inputs = read_inputs(self.indicator, EvidenceEntry(self.indicator.id, values, NoLocator(FILE)), self.scale)
         except Exception:  # noqa: BLE001 — a crash here is reported by `check`
             return False
         return all(f.code in allow for f in inputs.faults)
@@ -129,7 +131,7 @@ class Checker:
         result = outcome.result
         wanted = (lambda name: only is None or only == name)
         if result.status == "error":
-            evaluation = [f for f in result.faults if f.code == "EV09"]
+            evaluation = [f for f in result.faults if f.code == EV09.code]
             if evaluation and wanted("formula-evaluates"):
                 found.append(Violation("formula-evaluates", _strip(evaluation[0].message, self.indicator.id)))
             elif not evaluation and wanted("evidence-accepted") and not self.domain.problems:

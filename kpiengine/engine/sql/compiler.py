@@ -130,15 +130,12 @@ class Compiler:
         s, stage, i = self.stages, INPUT_STAGE, indicator.id
         own = cells(indicator)
         read_ = {cell.column: self.read_cell(cell) for cell in own}
-        presence = [c for c in own if c.gives_presence]
-        if presence:
-            present = b.or_(*[b.not_null(read_[c.column]["text"]) for c in presence if self.has(c.column)])
-        else:
-            present = b.TRUE if any(self.has(c.column) for c in own) else b.FALSE
+        given = [b.not_null(read_[c.column]["text"]) for c in own if self.has(c.column)]
+        present = b.or_(*given) if given else b.FALSE
         flags = {code: [] for code in CODES}
         for c in own:
             text, ok = read_[c.column]["text"], read_[c.column]["ok"]
-            if c.gives_presence:
+            if c.kind not in ("date", "step"):  # an empty date is "not delivered", empty steps "not started"
                 flags["EV05"].append(b.is_null(text))
             flags["EV03"].append(b.and_(b.not_null(text), b.not_(ok)))
         by_name = {c.name: read_[c.column] for c in own if c.kind not in ("step", "score")}
@@ -314,7 +311,7 @@ class Compiler:
 
     def query(self) -> exp.Select:
         indicators = list(self.ruleset.indicators.values())
-        self.stages.put(0, UNIT, exp.cast(b.col(UNIT), b.TEXT))
+        self.stages.put(0, UNIT, read.stripped(b.col(UNIT)))
         for name in self.keep:
             self.stages.put(0, name, b.col(name))
         for indicator in indicators:
@@ -364,13 +361,15 @@ class Compiler:
 
         ctes = []
         previous = None
-        for number, (own, carried) in enumerate(self.live(selected)):
+        for number, (own, carried) in enumerate(self.live(selected, self.row_given())):
             columns = [exp.alias_(e, alias, quoted=True) for alias, e in own.items()]
             if previous is None:
                 select = exp.select(*columns).from_(table_expression(self.table), copy=False)
             else:
                 select = exp.select(*[b.col(c) for c in carried], *columns).from_(
                     exp.to_identifier(previous, quoted=True), copy=False)
+                if number == 1:
+                    select = select.where(self.row_given(), copy=False)
             name = f"s{number}"
             ctes.append((name, select))
             previous = name
@@ -380,17 +379,25 @@ class Compiler:
         return query
 
 
-    def live(self, selected) -> list[tuple[dict, list[str]]]:
+    def row_given(self) -> exp.Expression:
+        """A row with no unit and every cell empty is no unit at all (the Python table reader skips it)."""
+        cells = [b.col(alias) for alias in self.stages.columns[0] if alias.startswith("t:")]
+        return b.or_(*[b.not_null(c) for c in [b.col(UNIT)] + cells])
+
+    def live(self, selected, where) -> list[tuple[dict, list[str]]]:
         """Per stage: the columns it computes that something later uses, and the earlier columns it
-        passes on. Carrying only live columns keeps every stage narrow (Spark's analyzer is slow on
-        wide chains of ``SELECT *``)."""
+        passes on (stage 1 also filters on `where`). Carrying only live columns keeps every stage
+        narrow (Spark's analyzer is slow on wide chains of ``SELECT *``)."""
         needed = {c.name for e in selected for c in e.find_all(exp.Column)}
         plan = []
-        for stage in sorted(self.stages.columns, reverse=True):
+        stages = sorted(self.stages.columns)
+        for stage in reversed(stages):
             own = {alias: e for alias, e in self.stages.columns[stage].items() if alias in needed}
             carried = sorted(needed - set(own))
             plan.append((own, carried))
             needed = set(carried) | {c.name for e in own.values() for c in e.find_all(exp.Column)}
+            if stage == stages[1]:
+                needed |= {c.name for c in where.find_all(exp.Column)}
         return list(reversed(plan))
 
 

@@ -4,12 +4,10 @@ Evidence: ``unit``, optional ``as_of``, ``<indicator>.<input>`` per input, ``<in
 per milestone step (the fraction done: 1 completed, 0 or empty not started), ``<indicator>.score``
 for an external score given without inputs. A delivery date may be empty: not delivered.
 
-An indicator has no evidence in a row (it is missing, under the plan's ``on_missing``) when every
-one of its number cells (inputs other than dates, and the external score) is empty, or when the
-table has none of its columns. An indicator with only date inputs or milestone steps is never
-missing in a table that has its columns: an empty date is "not delivered", empty steps are "not
-started". When some number cells are given and others are empty, the empty ones are missing
-inputs (EV05).
+As in the Python reader (`kpiengine.evidence.table`): an indicator has no evidence in a row (it
+is missing, under the plan's ``on_missing``) when all its cells are empty; once anything is given
+for it, an empty delivery date is "not delivered", empty steps are "not started", and any other
+empty cell is a missing input (EV05). A row with no unit and nothing else is skipped.
 """
 
 from __future__ import annotations
@@ -30,11 +28,6 @@ class Cell:
     name: str  # input name, "score", or the step number as text
     kind: str  # count | number | percent | currency | date | boolean | score | step
     step: int | None = None
-
-    @property
-    def gives_presence(self) -> bool:
-        """An empty cell of this kind means "no evidence" rather than "not delivered / not started"."""
-        return self.kind not in ("date", "step")
 
 
 def cells(indicator) -> list[Cell]:

@@ -17,8 +17,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from kpiengine.core.errors import EvidenceFileError, KpiError
+from kpiengine.core.problems import Location
 from kpiengine.engine.sql.compiler import build_query
 from kpiengine.engine.sql.layout import UNIT
+
+def _unreadable(message: str, path: str) -> EvidenceFileError:
+    from kpiengine.evidence.codes import EV00
+
+    return EvidenceFileError([EV00.problem(message, Location(path))])
+
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 ORDER = "__kpi_row"
@@ -40,16 +47,16 @@ class Results:
 def file_format(path: str) -> str:
     fmt = FORMATS.get(os.path.splitext(path)[1].lower())
     if fmt is None:
-        raise EvidenceFileError("expected an evidence table ending in .csv or .parquet", path)
+        raise _unreadable("expected an evidence table ending in .csv or .parquet", path)
     if not os.path.isfile(path):
-        raise EvidenceFileError("no such file", path)
+        raise _unreadable("no such file", path)
     return fmt
 
 
 def _check_columns(path: str, columns) -> None:
     if UNIT not in columns:
         shown = ", ".join(list(columns)[:5]) or "none"
-        raise EvidenceFileError(f"the evidence table has no '{UNIT}' column (columns: {shown})", path)
+        raise _unreadable(f"the evidence table has no '{UNIT}' column (columns: {shown})", path)
 
 
 def run_duckdb(ruleset, path: str, connection=None) -> Results:
@@ -65,7 +72,7 @@ def run_duckdb(ruleset, path: str, connection=None) -> Results:
         else:
             relation = con.read_parquet(path)
     except duckdb.Error as exc:
-        raise EvidenceFileError(f"cannot read the table ({_first_line(exc)})", path) from None
+        raise _unreadable(f"cannot read the table ({_first_line(exc)})", path) from None
     _check_columns(path, relation.columns)
     ordered = relation.select(f"*, row_number() OVER () AS {ORDER}")
     ordered.create_view("evidence", replace=True)
@@ -105,7 +112,7 @@ def run_spark(ruleset, path: str, master: str = "local[*]", session=None) -> Res
         frame = reader.option("header", True).option("encoding", "UTF-8").csv(path) if fmt == "csv" \
             else reader.parquet(path)
     except PySparkException as exc:
-        raise EvidenceFileError(f"cannot read the table ({_first_line(exc)})", path) from None
+        raise _unreadable(f"cannot read the table ({_first_line(exc)})", path) from None
     if frame.columns and frame.columns[0].startswith("\ufeff"):  # a CSV saved by Excel
         frame = frame.withColumnRenamed(frame.columns[0], frame.columns[0][1:])
     _check_columns(path, frame.columns)

@@ -30,6 +30,12 @@ CE_MARKERS = ("คศ", "ce", "ad")
 TRUE_WORDS, FALSE_WORDS = ("true", "yes"), ("false", "no")
 
 
+def stripped(column: exp.Expression) -> exp.Expression:
+    """The cell as text without surrounding blanks; NULL when empty (a unit name keeps its digits)."""
+    as_text = exp.cast(column, b.TEXT)
+    return exp.Nullif(this=b.regexp_replace(b.regexp_replace(as_text, f"^{WS}+"), f"{WS}+$"), expression=b.text(""))
+
+
 def cell_text(column: exp.Expression) -> exp.Expression:
     """The cell as text with Thai digits made ASCII and blanks stripped; NULL when empty."""
     as_text = exp.cast(column, b.TEXT)

@@ -1,0 +1,106 @@
+"""Milestone steps done (SPEC §5 milestone): ``completed: [step numbers]`` and
+``partial: {step: fraction 0–1}``, read against a milestone table.
+
+Used for milestone indicators and for the ``projects:`` part of evidence
+(`kpi progress`). Every fault goes to the caller's `fault(code, message,
+*path)`; the result is ``(completed, partial, progress, steps_done)`` or
+None when the steps cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import math
+
+from kpiengine.core.errors import ValueFormatError
+from kpiengine.core.numbers import describe, format_number, parse_number, parse_whole, shorten
+from kpiengine.core.suggest import did_you_mean
+from kpiengine.evidence.codes import EV02, EV03, EV04, EV05, EV07, EV08
+
+
+def read_steps(owner: str, step_list, raw: dict, fault):
+    """Completed steps and partial fractions of a milestone table; `owner` names it in messages."""
+    steps = {s.step: s for s in step_list}
+    numbers = f"1…{len(steps)}"
+    if "completed" not in raw:
+        fault(EV05, f"missing input 'completed' for {owner} (a list of completed step numbers, possibly empty)")
+        return None
+    completed = raw.get("completed")
+    if completed is None:
+        completed = []
+    if not isinstance(completed, list):
+        fault(EV03, f"'completed' of {owner} must be a list of step numbers, got {describe(completed)}",
+              "completed")
+        return None
+    done: list[int] = []
+    for i, item in enumerate(completed):
+        try:
+            number = parse_whole(item)
+        except ValueFormatError as exc:
+            fault(EV03, f"completed step of {owner}: {exc}", "completed", i)
+            continue
+        if number not in steps:
+            fault(EV07, f"unknown step {number} in 'completed' of {owner} (steps are {numbers})", "completed", i)
+            continue
+        if number in done:
+            fault(EV07, f"step {number} is listed twice in 'completed' of {owner}", "completed", i)
+            continue
+        done.append(number)
+    partial_raw = raw.get("partial") or {}
+    partial: dict[int, float] = {}
+    if not isinstance(partial_raw, dict):
+        fault(EV03, f"'partial' of {owner} must map step numbers to fractions 0–1, got {describe(partial_raw)}",
+              "partial")
+        partial_raw = {}
+    for key, value in partial_raw.items():
+        try:
+            number = parse_whole(key)
+        except ValueFormatError as exc:
+            fault(EV03, f"partial step of {owner}: {exc}", "partial", key)
+            continue
+        if number not in steps:
+            fault(EV07, f"unknown step {number} in 'partial' of {owner} (steps are {numbers})", "partial", key)
+            continue
+        if number in done:
+            fault(EV07, f"step {number} of {owner} is both completed and partial", "partial", key)
+            continue
+        if number in partial:
+            fault(EV07, f"step {number} is given twice in 'partial' of {owner} ({describe(key)})", "partial", key)
+            continue
+        try:
+            fraction = parse_number(value)
+        except ValueFormatError as exc:
+            fault(EV03, f"partial step {number} of {owner}: {exc}", "partial", key)
+            continue
+        if not 0 <= fraction <= 1:
+            hint = f" (for {format_number(fraction)} % write {format_number(fraction / 100)})" \
+                if 1 < fraction <= 100 else ""
+            fault(EV04, f"partial step {number} of {owner} must be a fraction from 0 to 1, "
+                        f"got {format_number(fraction)}{hint}", "partial", key)
+            continue
+        partial[number] = float(fraction)
+    completed_steps = tuple(sorted(done))
+    partial = dict(sorted(partial.items()))
+    progress = math.fsum([steps[n].weight for n in completed_steps] +
+                         [steps[n].weight * f for n, f in partial.items()])
+    k = 0
+    while k + 1 in done:
+        k += 1
+    return completed_steps, partial, progress, k
+
+
+def read_project_steps(project, entry):
+    """The steps done of a project, from the ``projects:`` part of an evidence file: (steps or None, faults)."""
+    faults: list = []
+
+    def fault(code, message, *sub, key=False):
+        faults.append(code.problem(message, entry.where(*sub, key=key), project.id))
+
+    if not isinstance(entry.values, dict):
+        fault(EV08, f"steps of project '{project.id}' must be a mapping with 'completed' and 'partial', "
+                    f"got {describe(entry.values)}")
+        return None, faults
+    for key in entry.values:
+        if key not in ("completed", "partial"):
+            fault(EV02, f"unknown key '{shorten(str(key))}' for project '{project.id}'"
+                        f"{did_you_mean(str(key), ['completed', 'partial'])}", key, key=True)
+    return read_steps(f"project '{project.id}'", project.spec.milestones or [], entry.values, fault), faults

@@ -1,0 +1,1 @@
+"""FM: formulas (the codes the formula compiler raises itself are in `kpiengine.rules.codes`)."""

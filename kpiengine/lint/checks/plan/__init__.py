@@ -1,0 +1,1 @@
+"""PL: milestone tables and the facts the printed plan declares."""

@@ -1,0 +1,1 @@
+"""RF: references between plan, indicators, projects and weights documents."""

@@ -1,0 +1,1 @@
+"""SG: scoring methods, levels, targets and scales."""

@@ -1,0 +1,1 @@
+"""WT: weights of dimensions and indicators."""

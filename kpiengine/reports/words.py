@@ -1,0 +1,61 @@
+"""Words shared by the report formats that speak Thai or English (xlsx, html)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kpiengine.core.numbers import format_number, round_half_up
+from kpiengine.reports.i18n import _, language, show_date
+
+STATUS = {"scored": "scored", "missing": "missing", "excluded": "excluded", "error": "error"}
+
+
+def status(value: str) -> str:
+    return _(STATUS.get(value, value))
+
+
+def achieved(value) -> str:
+    return "-" if value is None else (_("yes") if value else _("no"))
+
+
+def target(value) -> str:
+    """``>= 60`` or ``by 30 ก.ย. 2563``."""
+    if value is None:
+        return "-"
+    if value.by is not None:
+        return f"{_('by')} {show_date(value.by)}"
+    return f"{value.op} {format_number(value.value)}"
+
+
+def value(v) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, date):
+        return show_date(v)
+    return format_number(v, 4)
+
+
+def score(v) -> str:
+    """4 decimals, half up (SPEC §6)."""
+    return "-" if v is None else round_half_up(v, 4)
+
+
+def unit_name(evaluation) -> str:
+    return evaluation.unit or "-"
+
+
+def _summaries() -> dict:
+    from kpiengine.core.codes import Code
+    from kpiengine.evidence import codes
+
+    return {v.code: v.summary for v in vars(codes).values() if isinstance(v, Code)}
+
+
+EVIDENCE_SUMMARIES = _summaries()  # EV00–EV10: the one-line summary of each evidence code
+
+
+def problem_message(problem) -> str:
+    """An evidence error for the reader: in Thai, the code's summary in Thai before the (English) detail."""
+    if language() == "th" and problem.code in EVIDENCE_SUMMARIES:
+        return f"{_(EVIDENCE_SUMMARIES[problem.code])}: {problem.message}"
+    return problem.message
