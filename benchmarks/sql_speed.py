@@ -79,7 +79,7 @@ def run_duckdb(rules: Path, table: Path, out: Path) -> dict:
     relation.create_view("evidence")
     from kpiengine.engine.sql.run import _kind
 
-    types = {name: _kind(str(kind)) for name, kind in zip(relation.columns, relation.types)}
+    types = {name: _kind(str(kind)) for name, kind in zip(relation.columns, relation.types, strict=False)}
     query = build_query(ruleset, "evidence", types).sql("duckdb")
     compiled = time.perf_counter()
     con.execute(f"COPY ({query}) TO '{out}' (FORMAT parquet)")

@@ -55,7 +55,7 @@ def differences(expected: list[dict], got: list[dict]) -> list[str]:
     if len(expected) != len(got):
         return [f"{len(got)} result rows for {len(expected)} units"]
     out = []
-    for want, have in zip(expected, got):
+    for want, have in zip(expected, got, strict=True):
         unit = want[UNIT]
         if str(have[UNIT]) != unit:
             out.append(f"row of unit {unit!r} holds unit {have[UNIT]!r}")

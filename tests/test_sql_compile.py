@@ -48,7 +48,7 @@ def test_appendix_a_through_the_printed_duckdb_query(tmp_path):
     con = duckdb.connect()
     con.execute(f"CREATE VIEW evidence AS SELECT * FROM read_csv('{table}', all_varchar = true)")
     result = con.sql(query.rstrip().rstrip(";"))
-    row = dict(zip(result.columns, result.fetchall()[0]))
+    row = dict(zip(result.columns, result.fetchall()[0], strict=True))
     assert result.columns == result_columns(load_rules(DEMO))
     assert row["satisfaction.score"] == pytest.approx(3.6, abs=1e-12)
     assert row["review-steps.value"] == pytest.approx(70, abs=1e-12)
@@ -68,7 +68,7 @@ def test_printed_seed_query_runs_unchanged_over_a_csv(tmp_path, all_varchar):
     con = duckdb.connect()
     con.execute(f"CREATE VIEW evidence AS SELECT * FROM read_csv('{table}', all_varchar = {str(all_varchar).lower()})")
     result = con.sql(query.rstrip().rstrip(";"))
-    got = [dict(zip(result.columns, r)) for r in result.fetchall()]
+    got = [dict(zip(result.columns, r, strict=True)) for r in result.fetchall()]
     assert differences(reference(ruleset, table), got) == []
 
 

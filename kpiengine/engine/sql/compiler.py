@@ -10,7 +10,6 @@ scores, and last the overall score. The semantics are those of `kpiengine.engine
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 from sqlglot import exp
 
@@ -415,5 +414,3 @@ DIALECTS = ("duckdb", "spark", "postgres", "bigquery", "snowflake", "sqlite")
 def to_sql(ruleset, dialect: str = "duckdb", table: str = "evidence", columns=None, pretty: bool = True) -> str:
     return build_query(ruleset, table, columns).sql(dialect=dialect, pretty=pretty)
 
-
-_ = date  # dates are compared as DATE literals built from ISO text

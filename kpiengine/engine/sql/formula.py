@@ -49,12 +49,12 @@ def _fails_if_null(*operands):
 
 
 def _mod(a, c):
-    """Python float %: fmod, then moved into the divisor's sign."""
-    r = exp.Mod(this=b.paren(a), expression=exp.Nullif(this=b.paren(c), expression=b.num(0)))
-    return r
+    """SQL's % on doubles: C's fmod (the sign of the dividend), NULL for a zero divisor."""
+    return exp.Mod(this=b.paren(a), expression=exp.Nullif(this=b.paren(c), expression=b.num(0)))
 
 
 def _python_mod(a, c):
+    """Python's float %: fmod, moved into the divisor's sign when it has the other one."""
     r = _mod(a, c)
     wrong_sign = b.and_(b.ne(r, b.num(0)), b.ne(b.lt(r, b.num(0)), b.lt(c, b.num(0))))
     return b.case((wrong_sign, b.add(r, c)), default=r)
@@ -75,8 +75,7 @@ def _power(a, c):
     allowed = b.and_(b.le(b.abs_(a), b.num(MAX_POWER)), b.le(b.abs_(c), b.num(MAX_POWER)),
                      b.not_(b.and_(b.eq(a, b.num(0)), b.lt(c, b.num(0)))),
                      b.not_(b.and_(b.lt(a, b.num(0)), b.ne(c, b.floor_(c)))))
-    result = exp.Pow(this=b.case((allowed, a)), expression=b.case((allowed, c)))
-    return result
+    return exp.Pow(this=b.case((allowed, a)), expression=b.case((allowed, c)))
 
 
 BINARY = {

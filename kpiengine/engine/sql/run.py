@@ -16,10 +16,13 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 
+from sqlglot import exp
+
 from kpiengine.core.errors import EvidenceFileError, KpiError
 from kpiengine.core.problems import Location
 from kpiengine.engine.sql.compiler import build_query
-from kpiengine.engine.sql.layout import UNIT
+from kpiengine.engine.sql.layout import UNIT, result_columns
+
 
 def _unreadable(message: str, path: str) -> EvidenceFileError:
     from kpiengine.evidence.codes import EV00
@@ -37,7 +40,7 @@ class Results:
     rows: list[tuple]
 
     def records(self) -> list[dict]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
     def error_count(self) -> int:
         errors = [i for i, c in enumerate(self.columns) if c.endswith(".error")]
@@ -76,7 +79,7 @@ def run_duckdb(ruleset, path: str, connection=None) -> Results:
     _check_columns(path, relation.columns)
     ordered = relation.select(f"*, row_number() OVER () AS {ORDER}")
     ordered.create_view("evidence", replace=True)
-    columns = {name: _kind(str(kind)) for name, kind in zip(relation.columns, relation.types)}
+    columns = {name: _kind(str(kind)) for name, kind in zip(relation.columns, relation.types, strict=True)}
     query = build_query(ruleset, "evidence", columns, keep=(ORDER,)).order_by(_order_column())
     try:
         result = con.execute(query.sql("duckdb"))
@@ -124,7 +127,7 @@ def run_spark(ruleset, path: str, master: str = "local[*]", session=None) -> Res
         rows = spark.sql(query.sql("spark")).collect()
     except PySparkException as exc:
         raise KpiError(f"{path}: the query failed ({_first_line(exc)})") from None
-    columns = list(rows[0].__fields__[:-1]) if rows else [c for c in _result_names(ruleset)]
+    columns = list(rows[0].__fields__[:-1]) if rows else result_columns(ruleset)
     return Results(columns, [tuple(row)[:-1] for row in rows])
 
 
@@ -137,13 +140,7 @@ def _kind(type_name: str) -> str:
     return "number" if _NUMERIC.match(type_name.strip()) else "other"
 
 
-def _result_names(ruleset):
-    from kpiengine.engine.sql.layout import result_columns
-    return result_columns(ruleset)
-
-
 def _order_column():
-    from sqlglot import exp
     return exp.column(ORDER, quoted=True)
 
 
@@ -169,7 +166,7 @@ def results_csv(results: Results) -> str:
 
 
 def results_json(results: Results) -> str:
-    records = [{c: _plain(v) for c, v in zip(results.columns, row)} for row in results.rows]
+    records = [{c: _plain(v) for c, v in zip(results.columns, row, strict=True)} for row in results.rows]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -183,7 +180,7 @@ def write_parquet(results: Results, path: str) -> None:
     try:
         con = duckdb.connect()
         types = [_duck_type(results, i) for i in range(len(results.columns))]
-        columns = ", ".join(f'"{c}" {t}' for c, t in zip(results.columns, types))
+        columns = ", ".join(f'"{c}" {t}' for c, t in zip(results.columns, types, strict=True))
         con.execute(f"CREATE TABLE results ({columns})")
         if results.rows:
             marks = ", ".join("?" for _ in results.columns)
