@@ -97,9 +97,11 @@ def spark_session(master: str = "local[*]"):
         from pyspark.sql import SparkSession
     except ImportError:
         raise KpiError("Spark needs pyspark: pip install 'kpiengine[spark]'") from None
-    return (SparkSession.builder.master(master).appName("kpiengine")
-            .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.codegen.wholeStage", "false").getOrCreate())
+    session = (SparkSession.builder.master(master).appName("kpiengine")
+               .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
+               .config("spark.sql.codegen.wholeStage", "false").getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 def run_spark(ruleset, path: str, master: str = "local[*]", session=None) -> Results:
