@@ -6,6 +6,7 @@ in-process runner, and must exit 0. A block that cannot run here (it installs
 packages, or needs a server or the network) is marked by an HTML comment on
 the line before its fence, ``<!-- docs-test: skip (why) -->``; anything else
 that is not a ``kpi`` command fails the test, so nothing is skipped silently.
+A command whose comment says ``exits 1`` must exit 1 (it shows problems found).
 The GitHub Actions snippet's ``kpi`` steps, the pre-commit hook's default
 arguments, the editor settings and the release named by ``rev:`` are checked
 against what the code does.
@@ -108,7 +109,8 @@ def test_every_shown_command_works(line, skipped, repo_copy, monkeypatch):
             continue
         assert part and part[0] == "kpi", f"not a kpi command (mark its block to skip, with the reason): {line}"
         code, output = run_kpi(part, repo_copy, monkeypatch)
-        assert code == 0, f"{line}\n{output}"
+        expected = 1 if "exits 1" in line.partition(" #")[2] else 0  # a line may say it exits 1 (problems found)
+        assert code == expected, f"{line}\n{output}"
         assert "Traceback" not in output and "internal error" not in output
 
 

@@ -25,6 +25,7 @@ COMMANDS = {
     "fuzz": ("fuzz", "fuzz_command"), "template": ("template", "template"), "diff": ("diff", "diff_command"),
     "serve": ("serve", "serve"),
     "users": ("users", "users"),
+    "sql": ("sql", "sql"),
 }
 
 
