@@ -34,13 +34,14 @@ from kpiengine.cli.common import (
     variant,
     weights_option,
 )
+from kpiengine.cli.engines import ENGINES, choose_engine, score_table
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.reports import score as score_report
 from kpiengine.reports.explain import explain_text
 from kpiengine.reports.i18n import use
 from kpiengine.rules.hash import rules_hash
 
-EVIDENCE_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
+EVIDENCE_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")  # read unit by unit; .parquet goes to a table engine
 
 
 @click.command()
@@ -51,13 +52,21 @@ EVIDENCE_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 @click.option("--unit", metavar="NAME", help="Score only this unit of a table or workbook.")
 @click.option("--sort", default="overall", show_default=True, metavar="overall|unit|DIMENSION",
               help="Order of the units in a round's report.")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="python: unit by unit, every report (default); numpy, duckdb, spark: an evidence table → the "
+                   "results table (default duckdb for .parquet and CSV over 50 MB).")
+@click.option("--spark-master", default="local[*]", show_default=True, metavar="URL",
+              help="With --engine spark: the Spark master.")
 @weights_option
 @on_missing_option
 @lang_option
-def score(rules, evidence, fmt, output, unit, sort, weights, on_missing, lang):
+def score(rules, evidence, fmt, output, unit, sort, engine, spark_master, weights, on_missing, lang):
     """Score EVIDENCE (YAML files, CSV tables, Excel workbooks, directories of them) against RULES."""
     ruleset = variant(open_rules(rules), weights, on_missing)
     _check_sort(sort, ruleset)
+    engine = choose_engine(engine, evidence)
+    if engine != "python":
+        score_table(ruleset, rules, evidence, engine, spark_master, fmt, output)
     if len(evidence) == 1 and not os.path.isdir(evidence[0]):
         units, unreadable = open_units(evidence[0], ruleset), []  # exit 2 when it cannot be read, as ever
     else:

@@ -87,3 +87,45 @@ class BatchResult:
 
     def reports(self) -> list:
         return [self.report(row) for row in range(len(self))]
+
+    def result_table(self) -> tuple[list[str], list[tuple]]:
+        """The results as a table (the columns `kpi sql --run` gives): ``unit``, ``overall``,
+        ``dimension.<id>``, and per indicator ``.value .status .achieved .score .error`` (NaN → None;
+        dates as dates; error codes of a unit's indicator sorted and separated by spaces)."""
+        ruleset = self.ruleset
+        columns = ["unit", "overall"] + [f"dimension.{d.id}" for d in ruleset.dimensions]
+        fields = []
+        status = self.status
+        codes: dict = {}
+        for e in self.errors:
+            if e.indicator is not None:
+                codes.setdefault((e.row, e.indicator), set()).add(e.code)
+        for ident in ruleset.indicators:
+            columns += [f"{ident}.{f}" for f in ("value", "status", "achieved", "score", "error")]
+            fields.append((ident, self.values[ident], status[ident], self.achieved[ident], self.scores[ident]))
+        rows = []
+        for row in range(len(self)):
+            cells = [self.units[row], _number(self.overall[row])]
+            cells += [_number(self.dimensions[d.id][row]) for d in ruleset.dimensions]
+            for ident, values, words, achieved, scores in fields:
+                found = codes.get((row, ident))
+                cells += [_value(values[row]), str(words[row]), _flag(achieved[row]), _number(scores[row]),
+                          " ".join(sorted(found)) if found else None]
+            rows.append(tuple(cells))
+        return columns, rows
+
+
+def _number(value):
+    value = float(value)
+    return None if value != value else value
+
+
+def _flag(value):
+    value = float(value)
+    return None if value != value else value == 1.0
+
+
+def _value(value):
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else value.astype("datetime64[D]").item()
+    return _number(value)

@@ -1,0 +1,127 @@
+"""``kpi score --engine``: which engine scores an evidence table.
+
+- ``python`` — the scalar reference, unit by unit: every report format (the default for YAML, workbooks and
+  CSV tables up to `LARGE_TABLE_BYTES`);
+- ``numpy`` — `evaluate_batch`, column by column;
+- ``duckdb`` — the rule set compiled to SQL and run on embedded DuckDB (the default for Parquet files and
+  for CSV tables larger than `LARGE_TABLE_BYTES`);
+- ``spark`` — the same query on Spark (``--spark-master``, default ``local[*]``).
+
+The table engines give the results table of ``kpi sql --run``: a row per unit with ``unit``, ``overall``,
+``dimension.<id>`` and per indicator ``.value .status .achieved .score .error``, printed as CSV (with a
+byte-order mark) or JSON, or written with ``-o`` to ``.csv``, ``.json`` or ``.parquet``. They agree with the
+scalar engine unit by unit (differential tests); the scalar engine alone gives explanations and the
+per-unit reports.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from kpiengine.cli.common import EXIT_OK, EXIT_PROBLEMS, Failure, emit
+from kpiengine.core.errors import KpiError
+
+ENGINES = ("python", "numpy", "duckdb", "spark")
+TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
+LARGE_TABLE_BYTES = 50 * 1024 * 1024  # CSV tables beyond this go to DuckDB unless --engine says otherwise
+TABLE_FORMATS = ("csv", "json")
+
+
+def choose_engine(engine: str | None, evidence: tuple) -> str:
+    """--engine if given; else DuckDB for one Parquet file or one large CSV table; else the scalar engine."""
+    if engine is not None:
+        return engine
+    if len(evidence) == 1 and os.path.isfile(evidence[0]):
+        path = evidence[0].lower()
+        if path.endswith((".parquet", ".pq")):
+            return "duckdb"
+        if path.endswith(".csv") and os.path.getsize(evidence[0]) > LARGE_TABLE_BYTES:
+            return "duckdb"
+    return "python"
+
+
+def score_table(ruleset, rules: str, evidence: tuple, engine: str, spark_master: str, fmt: str | None,
+                output: str | None) -> None:
+    """Score one evidence table with a table engine, write the results table, exit 0 or 1 (unit errors)."""
+    from kpiengine.engine.sql import run as runner
+
+    if len(evidence) != 1 or not os.path.isfile(evidence[0]) or \
+            not evidence[0].lower().endswith(TABLE_SUFFIXES):
+        raise Failure(f"--engine {engine} scores one evidence table (.csv or .parquet), got "
+                      f"{', '.join(evidence)}")
+    path = evidence[0]
+    if fmt is not None and fmt not in TABLE_FORMATS:
+        raise Failure(f"--engine {engine} gives the results table: --format csv or json, or -o FILE.parquet "
+                      f"(--engine python gives the {fmt} report)")
+    try:
+        results = _RUNNERS[engine](ruleset, path, spark_master)
+    except KpiError as exc:
+        raise Failure(str(exc)) from None
+    suffix = os.path.splitext(output)[1].lower() if output else ""
+    if suffix in (".parquet", ".pq"):
+        _refuse_inputs(output, (rules, path))
+        try:
+            runner.write_parquet(results, output)
+        except KpiError as exc:
+            raise Failure(str(exc)) from None
+    else:
+        kind = fmt or ("json" if suffix == ".json" else "csv")
+        if output is not None and suffix not in (".csv", ".json", ".txt", ""):
+            raise Failure(f"cannot write '{output}': --engine {engine} writes .csv, .json or .parquet")
+        writer = runner.results_json if kind == "json" else runner.results_csv
+        emit(writer(results), output, inputs=(rules, path))
+    sys.exit(EXIT_PROBLEMS if results.error_count() else EXIT_OK)
+
+
+def _numpy(ruleset, path: str, master: str):
+    from kpiengine.engine.batch import evaluate_batch
+    from kpiengine.engine.sql.run import Results
+
+    batch = evaluate_batch(ruleset, _columns(path), source=path)
+    columns, rows = batch.result_table()
+    return Results(columns, rows)
+
+
+def _columns(path: str) -> dict:
+    """The columns of a CSV table (text, read as evaluators type them) or a Parquet file (typed)."""
+    if path.lower().endswith(".csv"):
+        from kpiengine.evidence.table import csv_grid
+
+        grid = csv_grid(path)
+        if not grid:
+            return {}
+        header = [str(h).strip() for h in grid[0]]
+        return {name: [row[i] if i < len(row) else "" for row in grid[1:]] for i, name in enumerate(header)}
+    import duckdb
+    import numpy as np
+
+    try:
+        columns = duckdb.sql("SELECT * FROM read_parquet(?)", params=[path]).fetchnumpy()
+    except duckdb.Error as exc:
+        raise KpiError(f"{path}: not a readable Parquet file ({str(exc).splitlines()[0]})") from None
+    # NULL cells arrive masked: as empty cells (None) they mean what an empty CSV cell means
+    return {name: (values.tolist() if np.ma.isMaskedArray(values) else values) for name, values in columns.items()}
+
+
+def _duckdb(ruleset, path: str, master: str):
+    from kpiengine.engine.sql import run as runner
+
+    return runner.run_duckdb(ruleset, path)
+
+
+def _spark(ruleset, path: str, master: str):
+    from kpiengine.engine.sql import run as runner
+
+    return runner.run_spark(ruleset, path, master)
+
+
+_RUNNERS = {"numpy": _numpy, "duckdb": _duckdb, "spark": _spark}
+
+
+def _refuse_inputs(output: str, inputs) -> None:
+    target = os.path.realpath(output)
+    for item in inputs:
+        real = os.path.realpath(item)
+        if real == target or (os.path.isdir(real) and target.startswith(real.rstrip(os.sep) + os.sep)):
+            raise Failure(f"refusing to write '{output}': it is one of the input files")
