@@ -75,7 +75,7 @@ WORDS = {
     "no_step_done": ("ยังไม่เสร็จขั้นตอนใด (ความก้าวหน้า 0)", "no step done yet (progress 0)"),
     "date_hint": ("เช่น 30 ก.ย. 2563 หรือ 2563-09-30", "e.g. 30 ก.ย. 2563 or 2563-09-30"),
     "external_score": ("คะแนนจากหน่วยงานภายนอก", "score set by an outside office"),
-    "upload": ("นำเข้าไฟล์ผลการดำเนินงาน (YAML)", "Upload an evidence file (YAML)"),
+    "upload": ("นำเข้าไฟล์ผลการดำเนินงาน (แม่แบบ Excel, CSV หรือ YAML)", "Upload an evidence file (the Excel template, CSV or YAML)"),
     "upload_button": ("นำเข้า", "Upload"),
     "upload_excel_later": ("การนำเข้าไฟล์ Excel จะเปิดใช้เมื่อมีแม่แบบ Excel",
                            "Excel upload arrives with the Excel template"),

@@ -31,6 +31,45 @@ def _yaml(service, unit, user, raw, filename, base):
     return service.save_upload(unit, user, raw, filename, base)
 
 
+def _table(suffix: str):
+    """A filled evidence template (xlsx or csv, either layout): the unit's column (or the only one) is read
+    by the library's table reader, then saved like a form's body, so faults keep their codes."""
+    def read(service, unit, user, raw, filename, base):
+        import os
+        import tempfile
+
+        from kpiengine import load_units
+        from kpiengine.core.errors import EvidenceFileError
+        from kpiengine.core.problems import Location
+        from kpiengine.evidence.codes import EV00
+
+        name = os.path.basename(filename or f"upload{suffix}")
+        with tempfile.TemporaryDirectory(prefix="kpi-upload-") as directory:
+            path = os.path.join(directory, name if name.lower().endswith(suffix) else name + suffix)
+            with open(path, "wb") as fh:
+                fh.write(raw)
+            try:
+                units = load_units(path, service.ruleset)
+            except EvidenceFileError as exc:  # name the uploaded file, not the temporary copy
+                raise EvidenceFileError([p.__class__(p.code, p.message, p.severity,
+                                                     Location(name, p.line, p.column, p.path, p.location.sheet,
+                                                              p.location.cell), p.subject, p.name)
+                                         for p in exc.problems]) from None
+        mine = [e for e in units if e.unit == unit] or (units if len(units) == 1 else [])
+        if not mine:
+            found = ", ".join(repr(e.unit) for e in units) or "none"
+            raise EvidenceFileError([EV00.problem(f"no column for unit '{unit}' in the file (units: {found})",
+                                                  Location(name))])
+        evidence = mine[0]
+        body = {"values": {key: entry.values for key, entry in evidence.entries.items()}}
+        if evidence.as_of is not None:
+            body["as_of"] = evidence.as_of.isoformat()
+        if evidence.projects:
+            body["projects"] = {key: entry.values for key, entry in evidence.projects.items()}
+        return service.save_body(unit, user, body, base)
+    return read
+
+
 def _round_json(results):
     data = {"plan": results[0][1].plan if results else None,
             "units": [result.to_json() for _unit, result in results]}
@@ -89,4 +128,4 @@ def _template(fmt: str):
 REPORTS = {"json": _json, "html": _unit_report("html", HTML), "xlsx": _unit_report("xlsx", XLSX)}
 ROUND_REPORTS = {"json": _round_json, "html": _round_report("html", HTML), "xlsx": _round_report("xlsx", XLSX)}
 TEMPLATES: dict = {"xlsx": _template("xlsx"), "csv": _template("csv")}
-UPLOADS = {".yaml": _yaml, ".yml": _yaml}
+UPLOADS = {".yaml": _yaml, ".yml": _yaml, ".xlsx": _table(".xlsx"), ".csv": _table(".csv")}

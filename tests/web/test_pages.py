@@ -152,3 +152,33 @@ def test_round_report_for_evaluators_and_the_template_hook(logged_in, client):
     own = rep.get(f"/units/{A}/report.html")  # a unit's HTML report, registered in REPORTS
     assert own.status_code == 200 and '<span class="big overall">3.3920</span>' in own.text
     assert rep.get(f"/units/{A}/report.xlsx").content[:2] == b"PK"
+
+
+def test_a_filled_excel_template_is_uploaded_and_scored_like_the_cli(logged_in, tmp_path):
+    # The evaluator downloads the template, the district fills its column (Thai digits, a Thai date), uploads it.
+    import io
+
+    import openpyxl
+
+    rep = logged_in("rep-a")
+    book = openpyxl.load_workbook(io.BytesIO(rep.get("/template.xlsx").content))
+    sheet = book["evidence"]
+    header = [c.value for c in sheet[1]]
+    column = header.index(UNIT_A) + 1
+    values = {("as_of", None): "๓๑ ต.ค. ๒๕๖๓", ("satisfaction", "satisfied"): "๓๓",
+              ("satisfaction", "respondents"): 50, ("review-steps", "step.1"): 1, ("review-steps", "step.2"): 1,
+              ("review-steps", "step.3"): 0.5, ("report-delivered", "delivered"): "20 ตุลาคม 2563"}
+    for row in sheet.iter_rows(min_row=2):
+        key = (row[0].value, row[2].value if row[0].value != "as_of" else None)
+        if key in values:
+            sheet.cell(row=row[0].row, column=column, value=values[key])
+    filled = io.BytesIO()
+    book.save(filled)
+    csrf = csrf_of(rep.get(f"/units/{A}").text)
+    page = rep.post(f"/units/{A}/upload", data={"csrf": csrf, "base_version": "0"},
+                    files={"file": ("evidence.xlsx", filled.getvalue())})
+    assert page.status_code == 200, page.text[-500:]
+    assert overall(page.text) == "3.3920"  # SPEC appendix A: 0.7 × 3.56 + 0.3 × 3
+    broken = rep.post(f"/units/{A}/upload", data={"csrf": csrf, "base_version": "1"},
+                      files={"file": ("evidence.xlsx", b"PK\x03\x04 not a workbook")})
+    assert broken.status_code == 422 and "evidence.xlsx" in broken.text

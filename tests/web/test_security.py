@@ -151,8 +151,10 @@ def test_oversized_and_malformed_uploads_are_refused_clearly(saved, logged_in):
     assert binary.status_code == 422 and "is not UTF-8 text" in binary.text
     wrong_kind = upload("e.yaml", b"kind: case\nname: x\n")
     assert wrong_kind.status_code == 422 and "expected kind: evidence, got kind &#39;case&#39;" in wrong_kind.text
-    excel = upload("e.xlsx", b"PK\x03\x04")
-    assert excel.status_code == 415 and "&#39;.xlsx&#39; files cannot be uploaded" in excel.text
+    excel = upload("e.xlsx", b"PK\x03\x04")  # not a workbook: refused with the file's name, not a crash
+    assert excel.status_code == 422 and "e.xlsx" in excel.text
+    other = upload("e.pdf", b"%PDF-1.4")
+    assert other.status_code == 415 and "&#39;.pdf&#39; files cannot be uploaded" in other.text
     names = ["a", "b", "c", "d", "e", "f", "g"]
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
         f"{n}: &{n} [{', '.join(['*' + p] * 9)}]" for p, n in zip(names[:-1], names[1:], strict=True)]  # 9^7 nodes through aliases
