@@ -77,6 +77,7 @@ WORDS = {
     "external_score": ("คะแนนจากหน่วยงานภายนอก", "score set by an outside office"),
     "upload": ("นำเข้าไฟล์ผลการดำเนินงาน (แม่แบบ Excel, CSV หรือ YAML)", "Upload an evidence file (the Excel template, CSV or YAML)"),
     "upload_button": ("นำเข้า", "Upload"),
+    "template_download": ("แม่แบบสำหรับกรอกผลการดำเนินงาน", "The evidence template"),
     "upload_excel_later": ("การนำเข้าไฟล์ Excel จะเปิดใช้เมื่อมีแม่แบบ Excel",
                            "Excel upload arrives with the Excel template"),
     "download_json": ("ดาวน์โหลดรายงาน (JSON)", "Download the report (JSON)"),

@@ -182,3 +182,8 @@ def test_a_filled_excel_template_is_uploaded_and_scored_like_the_cli(logged_in, 
     broken = rep.post(f"/units/{A}/upload", data={"csrf": csrf, "base_version": "1"},
                       files={"file": ("evidence.xlsx", b"PK\x03\x04 not a workbook")})
     assert broken.status_code == 422 and "evidence.xlsx" in broken.text
+
+
+def test_the_unit_page_links_the_templates(logged_in):
+    page = logged_in("rep-a").get(f"/units/{A}").text
+    assert 'href="/template.xlsx"' in page and 'href="/template.csv"' in page
