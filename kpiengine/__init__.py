@@ -35,7 +35,6 @@ from kpiengine.core.errors import (
                                    ValueFormatError,
 )
 from kpiengine.core.problems import Location, Problem, Severity
-from kpiengine.engine.batch import BatchError, BatchResult, evaluate_batch
 from kpiengine.engine.evaluation import evaluate
 from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
 from kpiengine.evidence.columns import Column, evidence_columns
@@ -56,3 +55,19 @@ __all__ = [
     "evaluate_batch", "evidence_columns", "evidence_from_mapping", "inspect_rules", "load_evidence", "load_rules",
     "load_units", "read_table", "rules_hash", "validate_evidence",
 ]
+
+
+# The batch engine needs numpy: imported on first use, so commands that score one unit do not pay for it.
+_LAZY = {"evaluate_batch": "kpiengine.engine.batch", "BatchResult": "kpiengine.engine.batch",
+         "BatchError": "kpiengine.engine.batch"}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kpiengine' has no attribute '{name}'")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
