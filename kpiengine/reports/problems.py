@@ -61,8 +61,12 @@ def to_json(problems) -> str:
     problems = _printable_all(problems)
     rows = [{"file": p.file, "line": p.line, "column": p.column, "code": p.code, "severity": p.severity.value,
              "message": p.message, **({"sheet": p.location.sheet, "cell": p.location.cell} if p.location.cell
-                                      else {})} for p in problems]
+                                      else {}), **({"path": _key_path(p)} if p.path else {})} for p in problems]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def _key_path(problem) -> list:
+    return [part if isinstance(part, (int, str)) else str(part) for part in problem.path]
 
 
 def _escape_data(text: str) -> str:
@@ -135,6 +139,8 @@ def to_sarif(problems, rule_sets=()) -> str:
             if p.column:
                 region["startColumn"] = p.column
             location["physicalLocation"]["region"] = region
+        if p.path:  # the key path inside the document, as pydantic's loc: plan.dimensions.0.weight
+            location["logicalLocations"] = [{"fullyQualifiedName": p.location.key_path, "kind": "object"}]
         result = {"ruleId": p.code, "level": _SARIF_LEVEL[p.severity.value], "message": {"text": printable(p.message)},
                   "locations": [location]}
         if p.code in CODES:
