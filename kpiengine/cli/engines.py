@@ -44,7 +44,6 @@ def choose_engine(engine: str | None, evidence: tuple) -> str:
 def score_table(ruleset, rules: str, evidence: tuple, engine: str, spark_master: str, fmt: str | None,
                 output: str | None) -> None:
     """Score one evidence table with a table engine, write the results table, exit 0 or 1 (unit errors)."""
-    from kpiengine.engine.sql import run as runner
 
     if len(evidence) != 1 or not os.path.isfile(evidence[0]) or \
             not evidence[0].lower().endswith(TABLE_SUFFIXES):
@@ -58,9 +57,17 @@ def score_table(ruleset, rules: str, evidence: tuple, engine: str, spark_master:
         results = _RUNNERS[engine](ruleset, path, spark_master)
     except KpiError as exc:
         raise Failure(str(exc)) from None
+    emit_results(results, fmt, output, (rules, path), f"--engine {engine}")
+
+
+def emit_results(results, fmt: str | None, output: str | None, inputs, who: str) -> None:
+    """Print or write a results table (CSV with a byte-order mark, JSON, or -o FILE.parquet) and exit
+    0, or 1 when a unit has an indicator error."""
+    from kpiengine.engine.sql import run as runner
+
     suffix = os.path.splitext(output)[1].lower() if output else ""
     if suffix in (".parquet", ".pq"):
-        _refuse_inputs(output, (rules, path))
+        _refuse_inputs(output, inputs)
         try:
             runner.write_parquet(results, output)
         except KpiError as exc:
@@ -68,9 +75,9 @@ def score_table(ruleset, rules: str, evidence: tuple, engine: str, spark_master:
     else:
         kind = fmt or ("json" if suffix == ".json" else "csv")
         if output is not None and suffix not in (".csv", ".json", ".txt", ""):
-            raise Failure(f"cannot write '{output}': --engine {engine} writes .csv, .json or .parquet")
+            raise Failure(f"cannot write '{output}': {who} writes .csv, .json or .parquet")
         writer = runner.results_json if kind == "json" else runner.results_csv
-        emit(writer(results), output, inputs=(rules, path))
+        emit(writer(results), output, inputs=inputs)
     sys.exit(EXIT_PROBLEMS if results.error_count() else EXIT_OK)
 
 

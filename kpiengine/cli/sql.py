@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
-from kpiengine.cli.common import EXIT_OK, EXIT_PROBLEMS, PATH, Failure, emit, open_rules
+from kpiengine.cli.common import EXIT_OK, PATH, Failure, emit, open_rules
+from kpiengine.cli.engines import emit_results
 from kpiengine.core.errors import KpiError
 from kpiengine.engine.sql import DIALECTS, to_sql
 from kpiengine.engine.sql import run as runner
@@ -46,22 +46,7 @@ def sql(rules, dialect, table, evidence, engine, spark_master, fmt, output):
         results = ENGINES[engine](ruleset, evidence, spark_master)
     except KpiError as exc:
         raise Failure(str(exc)) from None
-    if output is not None and os.path.splitext(output)[1].lower() in (".parquet", ".pq"):
-        _refuse_inputs(output, (rules, evidence))
-        try:
-            runner.write_parquet(results, output)
-        except KpiError as exc:
-            raise Failure(str(exc)) from None
-    else:
-        if output is not None:
-            fmt = "json" if output.lower().endswith(".json") else "csv"
-        emit(WRITERS[fmt](results), output, inputs=(rules, evidence))
-    sys.exit(EXIT_PROBLEMS if results.error_count() else EXIT_OK)
+    if output is not None and fmt == "csv" and output.lower().endswith(".json"):
+        fmt = "json"
+    emit_results(results, fmt, output, (rules, evidence), "kpi sql --run")
 
-
-def _refuse_inputs(output: str, inputs) -> None:
-    target = os.path.realpath(output)
-    for item in inputs:
-        real = os.path.realpath(item)
-        if real == target or (os.path.isdir(real) and target.startswith(real.rstrip(os.sep) + os.sep)):
-            raise Failure(f"refusing to write '{output}': it is one of the input files")
