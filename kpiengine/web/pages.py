@@ -24,7 +24,7 @@ from kpiengine.web.explain import explanations
 from kpiengine.web.forms import body_from_form, carry_over, field_of, form_values
 from kpiengine.web.http import HttpError, read_body
 from kpiengine.web.http import address as client_address
-from kpiengine.web.plan import plan_json
+from kpiengine.web.plan import plan_curves, plan_json
 from kpiengine.web.reports import REPORTS, ROUND_REPORTS, TEMPLATES, UPLOADS
 
 SESSION_COOKIE = "kpi_session"
@@ -163,7 +163,8 @@ async def home(request: Request, user, csrf) -> Response:
 @page
 async def plan_page(request: Request, user, csrf) -> Response:
     ruleset = kpi(request).service.ruleset
-    return render(request, "plan.html", user=user, csrf=csrf, book=plan_json(ruleset), ruleset=ruleset)
+    return render(request, "plan.html", user=user, csrf=csrf, book=plan_json(ruleset), ruleset=ruleset,
+                  curves=plan_curves(ruleset, language(request)))
 
 
 @page

@@ -29,3 +29,14 @@ def plan_json(ruleset: RuleSet) -> dict:
     for item in book["projects"]:
         item["milestones"] = _steps(ruleset.projects[item["id"]].spec.milestones)
     return book
+
+
+def plan_curves(ruleset: RuleSet, lang: str) -> dict[str, str]:
+    """project id → its planned S-curve (SVG made by the HTML reports, every text in it escaped), today marked."""
+    from datetime import date
+
+    from kpiengine.reports.html.plan import planned_curves
+    from kpiengine.reports.i18n import use
+
+    with use(lang):
+        return planned_curves(ruleset, date.today())

@@ -187,3 +187,9 @@ def test_a_filled_excel_template_is_uploaded_and_scored_like_the_cli(logged_in, 
 def test_the_unit_page_links_the_templates(logged_in):
     page = logged_in("rep-a").get(f"/units/{A}").text
     assert 'href="/template.xlsx"' in page and 'href="/template.csv"' in page
+
+
+def test_the_plan_page_draws_each_projects_planned_s_curve(logged_in):
+    page = logged_in("eva").get("/plan").text
+    # demo-2563 has one project with a milestone table: one S-curve, its planned line reaching 100 %
+    assert page.count('class="chart scurve"') == 1 and 'class="planned"' in page

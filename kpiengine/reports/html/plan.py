@@ -76,7 +76,7 @@ def _month(iso: str) -> str:
     return f"{_(MONTHS[month - 1])} {shown_year}"
 
 
-def _curve(steps, start: date, end: date) -> list[tuple[float, float]]:
+def planned_curve(steps, start: date, end: date) -> list[tuple[float, float]]:
     total = (end - start).days or 1
     points, day = [], start - timedelta(days=1)
     while day <= end:
@@ -86,6 +86,20 @@ def _curve(steps, start: date, end: date) -> list[tuple[float, float]]:
     planned = math.fsum(s.weight * planned_fraction(s, end) for s in steps)
     points.append((1.0, planned))
     return points
+
+
+def planned_curves(ruleset, today: date) -> dict[str, str]:
+    """project id → the SVG of its planned cumulative progress over the fiscal year (the S-curve), with
+    `today` marked: for pages that show the plan (kpi serve)."""
+    from kpiengine.plan.progress import step_plans
+
+    plan = ruleset.plan
+    start, end = fiscal_year_bounds(plan.fiscal_year)
+    months = [_(MONTHS[(9 + n) % 12]) for n in range(12)]
+    at = min(max((today - start).days / ((end - start).days or 1), 0.0), 1.0)
+    return {p.id: svg.s_curve(planned_curve(step_plans(p.spec.milestones, plan.fiscal_year), start, end), None, at,
+                              months, title=p.spec.name)
+            for p in ruleset.projects.values() if p.spec.milestones}
 
 
 def progress_page(results, ruleset, as_of: date, unknown=()) -> str:
@@ -103,7 +117,7 @@ def progress_page(results, ruleset, as_of: date, unknown=()) -> str:
     for r in results:
         body.append(f'<h2 class="project">{named(r.id, r.name)}</h2>')
         actual = None if r.actual is None else (today, r.actual)
-        body.append(svg.s_curve(_curve(r.steps, start, end), actual, today, months, title=r.name))
+        body.append(svg.s_curve(planned_curve(r.steps, start, end), actual, today, months, title=r.name))
         rows = [[str(s.step), esc(s.title), fmt(s.weight), esc(show_date(s.end)), fmt(s.planned * 100, 2),
                  fmt(s.done * 100, 2), esc(_("late") if s.late else "")] for s in r.steps]
         body.append(table([_("step"), _("title"), _("weight"), _("planned end"), _("planned %"), _("done %"), ""],
