@@ -62,3 +62,10 @@ def test_table_engines_refuse_report_formats(args, words, tmp_path, monkeypatch)
 def test_a_table_engine_needs_one_table():
     code, _, err = run("score", DEMO_RULES, ROOT / "cases" / "demo-2563" / "evidence.yaml", "--engine", "duckdb")
     assert code == 2 and "scores one evidence table" in err
+
+
+def test_the_numpy_engine_names_a_table_it_cannot_read(tmp_path):
+    table = tmp_path / "x.csv"
+    table.write_text("not,a,table\n1,2\n", encoding="utf-8")
+    code, _, err = run("score", DEMO_RULES, table, "--engine", "numpy")
+    assert code == 2 and "no 'unit' column" in err and "Traceback" not in err

@@ -85,7 +85,12 @@ def _numpy(ruleset, path: str, master: str):
     from kpiengine.engine.batch import evaluate_batch
     from kpiengine.engine.sql.run import Results
 
-    batch = evaluate_batch(ruleset, _columns(path), source=path)
+    columns = _columns(path)
+    if "unit" not in columns:
+        shown = ", ".join(list(columns)[:8]) or "none"
+        raise KpiError(f"{path}: --engine numpy reads a table with a row per unit: no 'unit' column (columns: "
+                       f"{shown}); a table with a row per input goes through --engine python")
+    batch = evaluate_batch(ruleset, columns, source=path)
     columns, rows = batch.result_table()
     return Results(columns, rows)
 
