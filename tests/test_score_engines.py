@@ -69,3 +69,10 @@ def test_the_numpy_engine_names_a_table_it_cannot_read(tmp_path):
     table.write_text("not,a,table\n1,2\n", encoding="utf-8")
     code, _, err = run("score", DEMO_RULES, table, "--engine", "numpy")
     assert code == 2 and "no 'unit' column" in err and "Traceback" not in err
+
+
+def test_spark_gives_the_numbers_of_duckdb():
+    pytest.importorskip("pyspark")
+    code, by_spark, _ = results("spark", TABLE, "--spark-master", "local[1]")
+    assert code == 1
+    assert by_spark == results("duckdb")[1]

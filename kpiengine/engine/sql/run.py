@@ -97,8 +97,13 @@ def spark_session(master: str = "local[*]"):
         from pyspark.sql import SparkSession
     except ImportError:
         raise KpiError("Spark needs pyspark: pip install 'kpiengine[spark]'") from None
-    session = (SparkSession.builder.master(master).appName("kpiengine")
-               .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
+    builder = SparkSession.builder.master(master).appName("kpiengine")
+    if master.startswith("local"):  # everything in this process: keep the driver on the loopback interface
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+    session = (builder
+               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.session.timeZone", "UTC")
                .config("spark.sql.codegen.wholeStage", "false").getOrCreate())
     session.sparkContext.setLogLevel("ERROR")
     return session
