@@ -203,7 +203,7 @@ def test_check_text_and_json(write):
         {"file": str(path), "line": 8, "column": 1, "code": "SC05", "severity": "error",
          "message": "missing required key 'weight'"},
         {"file": str(path), "line": 12, "column": 1, "code": "SC03", "severity": "error",
-         "message": "unknown key 'wieght' (did you mean 'weight'?)"},
+         "message": "unknown key 'wieght' (did you mean 'weight'?)", "path": ["wieght"]},  # the key path, as loc
     ]
 
 
