@@ -108,3 +108,34 @@ def test_upload_an_evidence_file_then_the_overview(server, page, tmp_path):
     page.goto(server.url + f"/units/{quote(UNIT_A, safe='')}/history")
     assert page.locator("table.grid tr").count() == 2  # a header and the one version
     assert page.problems == []
+
+
+def test_download_the_excel_template_fill_it_and_upload_it(server, page, tmp_path):
+    # The reporter follows the page's template link, fills its own column as an evaluator would (Thai digits,
+    # a Thai date, a delivery 20 days late) and uploads the workbook: the scores of SPEC appendix A.
+    import openpyxl
+
+    log_in(page, server, "rep-a")
+    page.wait_for_selector('a[href="/template.xlsx"]')
+    with page.expect_download() as download:
+        page.click('a[href="/template.xlsx"]')
+    path = tmp_path / "แม่แบบ.xlsx"
+    download.value.save_as(path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["evidence"]
+    column = [c.value for c in sheet[1]].index(UNIT_A) + 1
+    values = {("as_of", None): "๓๑ ต.ค. ๒๕๖๓", ("satisfaction", "satisfied"): "๓๓",
+              ("satisfaction", "respondents"): 50, ("review-steps", "step.1"): 1, ("review-steps", "step.2"): 1,
+              ("review-steps", "step.3"): 0.5, ("report-delivered", "delivered"): "20 ต.ค. 2563"}
+    for row in sheet.iter_rows(min_row=2):
+        key = (row[0].value, row[2].value if row[0].value != "as_of" else None)
+        if key in values:
+            sheet.cell(row=row[0].row, column=column, value=values[key])
+    book.save(path)
+    page.set_input_files("input[type=file]", str(path))
+    page.click("form.upload button")
+    page.wait_for_selector(".notice")
+    # 33/50 → 66 → 3.6; progress 70 → 3.5; 20 days late, step 15 → 3; 0.7 × 3.56 + 0.3 × 3 = 3.392
+    assert page.locator("#overall").inner_text() == "3.3920"
+    shot(page, "unit-template-upload.png")
+    assert page.problems == []
