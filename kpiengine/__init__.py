@@ -38,7 +38,7 @@ from kpiengine.core.problems import Location, Problem, Severity
 from kpiengine.engine.evaluation import evaluate
 from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
 from kpiengine.evidence.columns import Column, evidence_columns
-from kpiengine.evidence.document import Evidence, evidence_from_mapping, load_evidence
+from kpiengine.evidence.document import Evidence, evidence_from_mapping, load_evidence, read_evidence
 from kpiengine.evidence.intake import load_units
 from kpiengine.evidence.table import read_table
 from kpiengine.evidence.validate import TypedEvidence, validate_evidence
@@ -53,7 +53,7 @@ __all__ = [
     "EvaluationResult", "Evidence", "EvidenceFileError", "Indicator", "IndicatorResult", "KpiError", "Location",
     "Problem", "ProblemsError", "RuleSet", "RuleSetError", "Severity", "TypedEvidence", "ValueFormatError", "evaluate",
     "evaluate_batch", "evidence_columns", "evidence_from_mapping", "inspect_rules", "load_evidence", "load_rules",
-    "load_units", "read_table", "rules_hash", "validate_evidence",
+    "load_units", "read_evidence", "read_table", "rules_hash", "validate_evidence",
 ]
 
 

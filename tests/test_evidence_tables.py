@@ -117,3 +117,15 @@ def test_long_unknown_names_are_shortened_in_messages(demo):
     messages = [e.message for e in evaluate(demo, evidence).errors]
     assert messages and max(len(m) for m in messages) < 300
     assert any("(100,000 characters)" in m for m in messages)
+
+
+def test_evidence_from_bytes_reads_like_a_file_and_names_the_upload(demo):
+    from kpiengine import EvidenceFileError, read_evidence
+
+    evidence = read_evidence(DEMO_EVIDENCE.read_bytes(), "upload.yaml")
+    assert evaluate(demo, evidence).overall == pytest.approx(3.392)  # SPEC appendix A
+    with pytest.raises(EvidenceFileError) as caught:
+        read_evidence(b"kind: evidence\nplan: demo-2563\nvalues: [1\n", "upload.yaml")
+    assert caught.value.problem.location.file == "upload.yaml" and caught.value.problem.code == "SC01"
+    with pytest.raises(EvidenceFileError, match="not UTF-8"):
+        read_evidence(b"kind: evidence\n\xff", "upload.yaml")

@@ -23,7 +23,7 @@ from kpiengine.core.numbers import describe, shorten
 from kpiengine.core.problems import Location
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.evidence.codes import EV00
-from kpiengine.sources.yaml_reader import Document, load_file
+from kpiengine.sources.yaml_reader import Document, load_bytes, load_file
 
 EVIDENCE_KEYS = ("kind", "plan", "unit", "as_of", "assessment", "values", "projects", "notes")
 
@@ -126,7 +126,17 @@ def load_evidence(path: str) -> Evidence:
     path = os.fspath(path)
     if os.path.isdir(path):
         _refuse("is a directory, not an evidence file", Location(path))
-    documents, problems = load_file(path)
+    return _one_document(*load_file(path), path)
+
+
+def read_evidence(raw: bytes | str, name: str) -> Evidence:
+    """Evidence from YAML that did not come from a file (an upload, a form, a request body), named `name` in
+    every location; read exactly as `load_evidence` reads a file."""
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    return _one_document(*load_bytes(data, name), name)
+
+
+def _one_document(documents, problems, path: str) -> Evidence:
     errors = [p for p in problems if p.is_error]
     if errors:
         raise EvidenceFileError(errors)

@@ -119,6 +119,11 @@ def read_text(path: str) -> tuple[str | None, list[Problem]]:
         return None, [IO01.problem(f"cannot read file: {exc}", Location(path))]
     except OSError as exc:
         return None, [IO01.problem(f"cannot read file ({exc.strerror or exc})", Location(path))]
+    return decode_text(raw, path)
+
+
+def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Bytes (of a file, or of an upload named `path`) as UTF-8 text; a problem when they are not."""
     for signature, message in _SIGNATURES:
         if raw.startswith(signature):
             return None, [IO02.problem(message, Location(path, 1, 1))]
@@ -227,6 +232,14 @@ def _reader_problem(exc, text: str, file: str) -> Problem:
     if bad:
         return _character_problem(bad.start(), text, file)
     return SC01.problem("special characters are not allowed in YAML", Location(file))
+
+
+def load_bytes(raw: bytes, name: str) -> tuple[list[Document], list[Problem]]:
+    """The documents of YAML bytes that did not come from a file (an upload, a request body) named `name`."""
+    text, problems = decode_text(raw, name)
+    if text is None:
+        return [], problems
+    return parse_documents(text, name)
 
 
 def load_file(path: str) -> tuple[list[Document], list[Problem]]:

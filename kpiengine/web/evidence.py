@@ -14,12 +14,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
-from dataclasses import replace
 
 import yaml
 
-from kpiengine import EvaluationResult, Evidence, EvidenceFileError, RuleSet, evaluate, load_evidence
+from kpiengine import EvaluationResult, Evidence, RuleSet, evaluate
+from kpiengine.evidence.document import read_evidence as read_evidence_bytes
 from kpiengine.reports import score as score_report
 from kpiengine.rules.hash import rules_hash
 from kpiengine.sources.yaml_reader import parse_documents
@@ -59,29 +58,10 @@ def safe_name(filename: str | None) -> str:
 def read_evidence(source: bytes | str, name: str) -> Evidence:
     """Read evidence text as ``kpi score`` reads a file named `name`; raises `EvidenceFileError`.
 
-    The text goes through `load_evidence` itself (from a private temporary file), so every check and
-    message is the CLI's; locations then name `name` instead of the temporary path.
+    The library's own reader (`kpiengine.evidence.document.read_evidence`), so every check and message
+    is the CLI's and locations name `name`.
     """
-    raw = source.encode("utf-8") if isinstance(source, str) else source
-    with tempfile.TemporaryDirectory(prefix="kpi-web-") as folder:
-        path = os.path.join(folder, name)
-        with open(path, "wb") as fh:
-            fh.write(raw)
-        try:
-            evidence = load_evidence(path)
-        except EvidenceFileError as exc:
-            raise EvidenceFileError([_renamed(p, path, name) for p in exc.problems]) from None
-    evidence.file = name
-    document = getattr(evidence.locator, "document", None)  # a YAML document's locator names its file
-    if document is not None:
-        document.file = name
-    return evidence
-
-
-def _renamed(problem, path: str, name: str):
-    if problem.location.file != path:
-        return problem
-    return replace(problem, location=replace(problem.location, file=name))
+    return read_evidence_bytes(source, name)
 
 
 def score(ruleset: RuleSet, evidence: Evidence) -> EvaluationResult:
