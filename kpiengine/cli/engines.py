@@ -7,11 +7,11 @@
   for CSV tables larger than `LARGE_TABLE_BYTES`);
 - ``spark`` — the same query on Spark (``--spark-master``, default ``local[*]``).
 
-The table engines give the results table of ``kpi sql --run``: a row per unit with ``unit``, ``overall``,
-``dimension.<id>`` and per indicator ``.value .status .achieved .score .error``, printed as CSV (with a
-byte-order mark) or JSON, or written with ``-o`` to ``.csv``, ``.json`` or ``.parquet``. They agree with the
-scalar engine unit by unit (differential tests); the scalar engine alone gives explanations and the
-per-unit reports.
+The table engines compute the results table of ``kpi sql --run`` (a row per unit with ``unit``,
+``overall``, ``dimension.<id>`` and per indicator ``.value .status .achieved .score .error``); ``-o
+FILE.parquet`` writes that table, every other output is the round report (text, json, csv, markdown,
+xlsx, html) made from it, as for the scalar engine. They agree with the scalar engine unit by unit
+(differential tests); the scalar engine alone gives the explanations, which need its traces.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from kpiengine.core.errors import KpiError
 ENGINES = ("python", "numpy", "duckdb", "spark")
 TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
 LARGE_TABLE_BYTES = 50 * 1024 * 1024  # CSV tables beyond this go to DuckDB unless --engine says otherwise
-TABLE_FORMATS = ("csv", "json")
 
 
 def choose_engine(engine: str | None, evidence: tuple) -> str:
@@ -41,23 +40,23 @@ def choose_engine(engine: str | None, evidence: tuple) -> str:
     return "python"
 
 
-def score_table(ruleset, rules: str, evidence: tuple, engine: str, spark_master: str, fmt: str | None,
-                output: str | None) -> None:
-    """Score one evidence table with a table engine, write the results table, exit 0 or 1 (unit errors)."""
+def score_table(ruleset, evidence: tuple, engine: str, spark_master: str, output: str | None, rules: str):
+    """Score one evidence table with a table engine: the `EvaluationResult`s of its units (numbers, statuses,
+    errors; no traces), after writing the result table itself when ``-o`` names a Parquet file (then exit)."""
+    from kpiengine.engine.table_results import results_from_table
 
     if len(evidence) != 1 or not os.path.isfile(evidence[0]) or \
             not evidence[0].lower().endswith(TABLE_SUFFIXES):
         raise Failure(f"--engine {engine} scores one evidence table (.csv or .parquet), got "
                       f"{', '.join(evidence)}")
     path = evidence[0]
-    if fmt is not None and fmt not in TABLE_FORMATS:
-        raise Failure(f"--engine {engine} gives the results table: --format csv or json, or -o FILE.parquet "
-                      f"(--engine python gives the {fmt} report)")
     try:
-        results = _RUNNERS[engine](ruleset, path, spark_master)
+        results, problems_of = _RUNNERS[engine](ruleset, path, spark_master)
     except KpiError as exc:
         raise Failure(str(exc)) from None
-    emit_results(results, fmt, output, (rules, path), f"--engine {engine}")
+    if output is not None and os.path.splitext(output)[1].lower() in (".parquet", ".pq"):
+        emit_results(results, None, output, (rules, path), f"--engine {engine}")
+    return results_from_table(ruleset, results.columns, results.rows, path, problems_of)
 
 
 def emit_results(results, fmt: str | None, output: str | None, inputs, who: str) -> None:
@@ -92,7 +91,10 @@ def _numpy(ruleset, path: str, master: str):
                        f"{shown}); a table with a row per input goes through --engine python")
     batch = evaluate_batch(ruleset, columns, source=path)
     columns, rows = batch.result_table()
-    return Results(columns, rows)
+    found: dict = {}
+    for error in batch.errors:
+        found.setdefault((error.row, error.indicator), []).append(error.problem)
+    return Results(columns, rows), lambda row, ident: found.get((row, ident), ())
 
 
 def _columns(path: str) -> dict:
@@ -119,13 +121,13 @@ def _columns(path: str) -> dict:
 def _duckdb(ruleset, path: str, master: str):
     from kpiengine.engine.sql import run as runner
 
-    return runner.run_duckdb(ruleset, path)
+    return runner.run_duckdb(ruleset, path), None
 
 
 def _spark(ruleset, path: str, master: str):
     from kpiengine.engine.sql import run as runner
 
-    return runner.run_spark(ruleset, path, master)
+    return runner.run_spark(ruleset, path, master), None
 
 
 _RUNNERS = {"numpy": _numpy, "duckdb": _duckdb, "spark": _spark}

@@ -65,24 +65,14 @@ def score(rules, evidence, fmt, output, unit, sort, engine, spark_master, weight
     ruleset = variant(open_rules(rules), weights, on_missing)
     _check_sort(sort, ruleset)
     engine = choose_engine(engine, evidence)
-    if engine != "python":
-        score_table(ruleset, rules, evidence, engine, spark_master, fmt, output)
-    if len(evidence) == 1 and not os.path.isdir(evidence[0]):
-        units, unreadable = open_units(evidence[0], ruleset), []  # exit 2 when it cannot be read, as ever
+    if engine != "python":  # a table engine: numbers, statuses and errors per unit, no traces
+        results, unreadable = score_table(ruleset, evidence, engine, spark_master, output, rules), []
+        if unit is not None:
+            results = [r for r in results if r.unit == unit]
+            if not results:
+                raise Failure(f"no unit '{unit}' in {', '.join(evidence)}")
     else:
-        units, unreadable = gather(evidence, ruleset)
-    if unit is not None:
-        units = [(source, e) for source, e in _sourced(units, evidence) if e.unit == unit]
-        if not units:
-            raise Failure(f"no unit '{unit}' in {', '.join(evidence)}")
-    results = []
-    for source, item in _sourced(units, evidence):
-        try:
-            results.append(evaluate(ruleset, item))
-        except EvidenceFileError as exc:  # evidence for another plan
-            if len(evidence) == 1 and not os.path.isdir(evidence[0]):
-                raise failure(exc) from None
-            unreadable.append((source, exc.problems))
+        results, unreadable = _evaluate_units(ruleset, evidence, unit)
     for source, problems in unreadable:
         for p in problems:
             click.echo(f"kpi: error: {p.location.format() or source}: {p.message}", err=True)
@@ -106,6 +96,27 @@ def score(rules, evidence, fmt, output, unit, sort, engine, spark_master, weight
         click.echo(f"kpi score: {score_report.no_evidence_line(results[0])}", err=True)
     failed = unreadable or any(r.errors for r in results)
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _evaluate_units(ruleset, evidence, unit):
+    """Every unit of `evidence` scored by the scalar engine: (results, unreadable sources and their problems)."""
+    if len(evidence) == 1 and not os.path.isdir(evidence[0]):
+        units, unreadable = open_units(evidence[0], ruleset), []  # exit 2 when it cannot be read, as ever
+    else:
+        units, unreadable = gather(evidence, ruleset)
+    if unit is not None:
+        units = [(source, e) for source, e in _sourced(units, evidence) if e.unit == unit]
+        if not units:
+            raise Failure(f"no unit '{unit}' in {', '.join(evidence)}")
+    results = []
+    for source, item in _sourced(units, evidence):
+        try:
+            results.append(evaluate(ruleset, item))
+        except EvidenceFileError as exc:  # evidence for another plan
+            if len(evidence) == 1 and not os.path.isdir(evidence[0]):
+                raise failure(exc) from None
+            unreadable.append((source, exc.problems))
+    return results, unreadable
 
 
 def _sourced(units, evidence):

@@ -49,7 +49,8 @@ def evaluation_json(evaluation) -> dict:
     indicators = []
     for r in evaluation.indicators:
         explanation = ""
-        if ruleset is not None and r.id in ruleset.indicators:
+        traced = r.status != "scored" or r.trace is not None  # a table engine's results carry no traces
+        if ruleset is not None and r.id in ruleset.indicators and traced:
             explanation = summary(ruleset.indicators[r.id], r, ruleset.scale, evaluation.on_missing)
         indicators.append(indicator_json(r, explanation))
     out = {
