@@ -108,8 +108,8 @@ def load_cases(paths) -> list[Case]:
     return cases
 
 
-def run_case(ruleset, case: Case) -> CaseResult:
-    """Evaluate the case's evidence and compare with its expectations."""
+def case_inputs(ruleset, case: Case):
+    """(rule set, evidence) a case is scored with: its evidence, under its weights and on_missing if it sets them."""
     spec = case.spec
     data = dict(spec.evidence)
     data.setdefault("plan", ruleset.plan.id)
@@ -119,6 +119,13 @@ def run_case(ruleset, case: Case) -> CaseResult:
         rules = with_weights(rules, spec.weights)
     if spec.on_missing:
         rules = with_on_missing(rules, spec.on_missing)
+    return rules, evidence
+
+
+def run_case(ruleset, case: Case) -> CaseResult:
+    """Evaluate the case's evidence and compare with its expectations."""
+    spec = case.spec
+    rules, evidence = case_inputs(ruleset, case)
     result = evaluate(rules, evidence)
     return CaseResult(case, compare(result, spec.expect, float(spec.tolerance)))
 

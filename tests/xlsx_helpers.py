@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kpiengine import load_evidence, load_rules
-from kpiengine.cases import CASE_EVIDENCE_KEYS, load_cases
-from kpiengine.evidence.document import evidence_from_mapping
-from kpiengine.rules.overrides import with_on_missing, with_weights
+from kpiengine.cases import case_inputs, load_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = {"bma-csc-2563": ROOT / "rules" / "bma-csc-2563", "demo-2563": ROOT / "rules" / "demo-2563"}
@@ -25,16 +23,8 @@ def golden_evidence():
                 out.append((f"{plan}/{path.name}", base, load_evidence(path)))
         case_files = [p for p in sorted(folder.glob("*.yaml")) if "kind: case" in p.read_text(encoding="utf-8")]
         for case in load_cases(case_files) if case_files else []:
-            spec = case.spec
-            data = dict(spec.evidence)
-            data.setdefault("plan", base.plan.id)
-            evidence = evidence_from_mapping(data, case.document, ("evidence",), CASE_EVIDENCE_KEYS)
-            rules = base
-            if spec.weights:
-                rules = with_weights(rules, spec.weights)
-            if spec.on_missing:
-                rules = with_on_missing(rules, spec.on_missing)
-            out.append((f"{plan}/{Path(case.file).name}:{spec.name}", rules, evidence))
+            rules, evidence = case_inputs(base, case)
+            out.append((f"{plan}/{Path(case.file).name}:{case.spec.name}", rules, evidence))
     return out
 
 

@@ -138,7 +138,7 @@ class Checker:
         if result.status == "error":
             evaluation = [f for f in result.faults if f.code == EV09.code]
             if evaluation and wanted("formula-evaluates"):
-                found.append(Violation("formula-evaluates", _strip(evaluation[0].message, self.indicator.id)))
+                found.append(Violation("formula-evaluates", evaluation[0].message))
             elif not evaluation and wanted("evidence-accepted") and not self.domain.problems:
                 fault = result.faults[0]
                 found.append(Violation("evidence-accepted", f"evidence within the declared domains is refused: "
@@ -385,11 +385,6 @@ def crash_violation(exc: BaseException) -> Violation:
         return Violation("no-crash", f"evaluation raised {type(exc).__name__} ({exc}) instead of reporting "
                                      "an indicator error")
     return Violation("no-crash", f"evaluation crashed: {type(exc).__name__}: {exc}")
-
-
-def _strip(message: str, indicator_id: str) -> str:
-    prefix = f"'{indicator_id}': "
-    return message[len(prefix):] if message.startswith(prefix) else message
 
 
 def _at(key) -> str:

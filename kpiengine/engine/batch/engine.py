@@ -24,7 +24,7 @@ from kpiengine.core.errors import RuleSetError, ValueFormatError
 from kpiengine.core.problems import Location
 from kpiengine.engine.batch import scoring
 from kpiengine.engine.batch.columns import read_column
-from kpiengine.engine.batch.formula import compile_columns
+from kpiengine.engine.batch.formula import compile_columns, either
 from kpiengine.engine.batch.result import ERROR, EXCLUDED, MISSING, SCORED, BatchError, BatchResult
 from kpiengine.engine.batch.table import STEP_COLUMN, Table, row_evidence
 from kpiengine.engine.evaluation import evaluate_indicator
@@ -34,14 +34,6 @@ from kpiengine.evidence.inputs import read_inputs
 from kpiengine.evidence.validate import validate_evidence
 
 __all__ = ["evaluate_batch"]
-
-
-def _or(a, b):
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a | b
 
 
 class _Rows:
@@ -280,29 +272,29 @@ class _Indicator:
             if key in kinds or key in step_keys:
                 continue
             cells_here = self._nonempty(column)  # an unknown input: the scalar engine words it (EV02)
-            present, slow = _or(present, cells_here), _or(slow, cells_here)
+            present, slow = either(present, cells_here), either(slow, cells_here)
         empties = {}
         for name, kind in kinds.items():
             value, empty, faulty = read_column(columns.get(name), kind, n)
             env[name] = value
             empties[name] = empty
             filled = ~empty if empty is not None else np.ones(n, dtype=bool)
-            present = _or(present, filled)
-            slow = _or(slow, faulty)
+            present = either(present, filled)
+            slow = either(slow, faulty)
             if empty is not None and kind != "date":
-                slow = _or(slow, empty)  # a missing input (EV05), unless nothing at all is given
+                slow = either(slow, empty)  # a missing input (EV05), unless nothing at all is given
         progress = done = None
         if step_keys:
             progress, done, present, slow = self._steps(columns, step_keys, present, slow)
         elif indicator.unit == "milestone":
-            present = _or(present, np.zeros(n, dtype=bool))
-            slow = _or(slow, present)  # no step columns: the scalar engine asks for 'completed'
+            present = either(present, np.zeros(n, dtype=bool))
+            slow = either(slow, present)  # no step columns: the scalar engine asks for 'completed'
         if present is None:
             return np.ones(n, dtype=bool), None, None
         absent = ~present
         if not self._supported(kinds):
             return absent, present, None
-        slow = _or(slow, self._bounds(env, kinds, external))
+        slow = either(slow, self._bounds(env, kinds, external))
         value, none, slow = self._value(env, kinds, empties, progress, slow)
         date_none = None
         delivered = None
@@ -311,13 +303,13 @@ class _Indicator:
             date_none = empties[indicator.date_input]
         ach = self._achieved(value, none, delivered, date_none)
         score, doubtful = self._score(value, none, ach, delivered, date_none, done)
-        slow = _or(slow, doubtful)
+        slow = either(slow, doubtful)
         marks = self._marks()
         if marks:
             near = scoring.near_marks(value, marks)
             if near is not None and none is not None:
                 near &= ~none
-            slow = _or(slow, near)
+            slow = either(slow, near)
         if slow is not None:
             slow &= present
             if not slow.any():
@@ -366,17 +358,17 @@ class _Indicator:
         for key, number in step_keys.items():
             value, empty, faulty = read_column(columns[key], "number", n)
             filled = ~empty if empty is not None else np.ones(n, dtype=bool)
-            present = _or(present, filled)
-            slow = _or(slow, faulty)
+            present = either(present, filled)
+            slow = either(slow, faulty)
             if number not in table_steps:
-                slow = _or(slow, filled)  # an unknown step: EV07 (or nothing) from the scalar engine
+                slow = either(slow, filled)  # an unknown step: EV07 (or nothing) from the scalar engine
                 continue
             if empty is not None:
                 value = np.where(empty, 0.0, value)
             with np.errstate(invalid="ignore"):
                 out = (value < 0) | (value > 1)
             if out.any():
-                slow = _or(slow, out)
+                slow = either(slow, out)
             fractions[number] = value
         progress = np.zeros(n)
         for number, step in table_steps.items():
@@ -417,12 +409,12 @@ class _Indicator:
                 with np.errstate(invalid="ignore"):
                     beyond = column < limit if side == "min" else column > limit
                 if beyond.any():
-                    out = _or(out, beyond)
+                    out = either(out, beyond)
         if external:
             score = env["score"]
             beyond = (score < self.scale.low) | (score > self.scale.high)
             if beyond.any():
-                out = _or(out, beyond)
+                out = either(out, beyond)
         return out
 
     def _limit(self, bound, kind, env, kinds):
@@ -475,7 +467,7 @@ class _Indicator:
                 value = np.where(none, np.nan, value)
                 if bad is not None:
                     bad &= ~none
-            return value, none, _or(slow, bad)
+            return value, none, either(slow, bad)
         if indicator.unit == "milestone":
             return progress, None, slow
         if indicator.date_input is not None and indicator.unit == "date":

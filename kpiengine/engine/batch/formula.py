@@ -26,7 +26,8 @@ from kpiengine.rules.formula import MAX_POWER, _round
 __all__ = ["compile_columns"]
 
 
-def _or(a, b):
+def either(a, b):
+    """The union of two row masks, either of which may be None (no rows)."""
     if a is None:
         return b
     if b is None:
@@ -85,14 +86,14 @@ def _compile_binop(node):
         def power(columns):
             (a, bad_a), (b, bad_b) = left(columns), right(columns)
             out, bad = _power(a, b)
-            return out, _or(_or(bad_a, bad_b), bad)
+            return out, either(either(bad_a, bad_b), bad)
         return power
     op, divides = _ARITHMETIC[type(node.op)]
 
     def binop(columns):
         (a, bad_a), (b, bad_b) = left(columns), right(columns)
         out, bad = _guarded(op, a, b, divides)
-        return out, _or(_or(bad_a, bad_b), bad)
+        return out, either(either(bad_a, bad_b), bad)
     return binop
 
 
@@ -125,7 +126,7 @@ def _compile_boolop(node):
         going = _truth(result) if conjunction else ~_truth(result)
         for part in parts[1:]:
             values, bad_part = part(columns)
-            bad = _or(bad, _only(going, bad_part))
+            bad = either(bad, _only(going, bad_part))
             result = np.where(going, values, result)
             going = going & (_truth(values) if conjunction else ~_truth(values))
         return result, bad
@@ -145,7 +146,7 @@ def _compile_compare(node):
         holds = None
         for op, part in chain:
             right, bad_part = part(columns)
-            bad = _or(bad, bad_part if holds is None else _only(holds, bad_part))
+            bad = either(bad, bad_part if holds is None else _only(holds, bad_part))
             test = op(left, right)
             holds = test if holds is None else holds & test
             left = right
@@ -163,7 +164,7 @@ def _compile_ifexp(node):
         if bad_yes is not None or bad_no is not None:
             yes_bad = bad_yes if bad_yes is not None else False
             no_bad = bad_no if bad_no is not None else False
-            bad = _or(bad, np.where(chosen, yes_bad, no_bad))
+            bad = either(bad, np.where(chosen, yes_bad, no_bad))
         return np.where(chosen, yes, no), bad
     return ifexp
 
@@ -203,11 +204,11 @@ def _compile_call(node):
         evaluated = [a(columns) for a in args]
         bad = None
         for _, bad_arg in evaluated:
-            bad = _or(bad, bad_arg)
+            bad = either(bad, bad_arg)
         values = [v for v, _ in evaluated]
         if name == "round":
             out, bad_round = _round_columns(*values)
-            return out, _or(bad, bad_round)
+            return out, either(bad, bad_round)
         if name == "abs":
             return np.abs(values[0]), bad
         return _reduce(np.minimum if name == "min" else np.maximum)(*values), bad
@@ -240,7 +241,7 @@ def compile_columns(formula):
             values = np.full(n, float(values))
         finite = np.isfinite(values)
         if not finite.all():
-            bad = _or(bad, ~finite)
+            bad = either(bad, ~finite)
         if bad is not None:
             bad = np.asarray(bad, dtype=bool)
             if bad.ndim == 0:
