@@ -3,7 +3,9 @@
 - `kpi score` of the seed plan against the import floor
   `python -c "import pydantic, yaml, click, simpleeval"` — wall time and peak
   memory (maximum resident set size) of each, as an installed package with
-  bytecode cached (both are run once before measuring);
+  bytecode cached (both are run once before measuring, which also fills the
+  rule-set cache), and the same with the cache off (`KPI_CACHE_DIR=off`: the
+  YAML read, validated and checked on every run);
 - `kpi check` of generated rule sets of 1,000 and 10,000 indicators (the
   generator of benchmarks/check_speed.py).
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -38,11 +41,12 @@ print(json.dumps({"wall": wall, "rss_kb": resource.getrusage(resource.RUSAGE_CHI
 """
 
 
-def run(command: list[str], repeat: int) -> dict:
+def run(command: list[str], repeat: int, env: dict | None = None) -> dict:
     """Median wall time and peak memory of `command`, each run in a fresh probe process."""
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm caches, bytecode
+    env = {**os.environ, **(env or {})}
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)  # warm caches, bytecode
     runs = [json.loads(subprocess.run([sys.executable, "-c", PROBE, *command], capture_output=True, text=True,
-                                      check=True).stdout) for _ in range(repeat)]
+                                      check=True, env=env).stdout) for _ in range(repeat)]
     return {"wall": statistics.median(r["wall"] for r in runs),
             "rss_mb": statistics.median(r["rss_kb"] for r in runs) / 1024}
 
@@ -54,14 +58,19 @@ def main() -> None:
     args = parser.parse_args()
     kpi = [sys.executable, "-m", "kpiengine"]
     floor = run([sys.executable, "-c", "import pydantic, yaml, click, simpleeval"], args.repeat)
-    score = run([*kpi, "score", str(ROOT / "rules" / "bma-csc-2563"),
-                 str(ROOT / "cases" / "bma-csc-2563" / "year-end-2563.yaml")], args.repeat)
+    seed = [*kpi, "score", str(ROOT / "rules" / "bma-csc-2563"),
+            str(ROOT / "cases" / "bma-csc-2563" / "year-end-2563.yaml")]
+    score = run(seed, args.repeat)
+    uncached = run(seed, args.repeat, {"KPI_CACHE_DIR": "off"})
     print(f"medians of {args.repeat} runs, measured side by side")
     print(f"{'':<34}{'wall s':>8}{'peak MB':>9}")
     print(f"{'import floor':<34}{floor['wall']:>8.3f}{floor['rss_mb']:>9.1f}")
     print(f"{'kpi score (seed plan)':<34}{score['wall']:>8.3f}{score['rss_mb']:>9.1f}")
     print(f"{'ratio kpi score / floor':<34}{score['wall'] / floor['wall']:>7.2f}×{score['rss_mb'] / floor['rss_mb']:>8.2f}×"
           "   goal ≤ 2× both")
+    print(f"{'kpi score, rule-set cache off':<34}{uncached['wall']:>8.3f}{uncached['rss_mb']:>9.1f}")
+    print(f"{'ratio cache off / floor':<34}{uncached['wall'] / floor['wall']:>7.2f}×"
+          f"{uncached['rss_mb'] / floor['rss_mb']:>8.2f}×")
     for count in (1000, args.large):
         with tempfile.TemporaryDirectory() as tmp:
             generate(Path(tmp), count)

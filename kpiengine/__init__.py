@@ -25,26 +25,30 @@ computes (which calls it when given raw `Evidence`). `evaluate` holds no
 shared state: one loaded rule set may be scored from many threads at once.
 """
 
-from kpiengine.core.errors import (
-                                   CaseFileError,
-                                   EvaluationError,
-                                   EvidenceFileError,
-                                   KpiError,
-                                   ProblemsError,
-                                   RuleSetError,
-                                   ValueFormatError,
-)
-from kpiengine.core.problems import Location, Problem, Severity
-from kpiengine.engine.evaluation import evaluate
-from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
-from kpiengine.evidence.columns import Column, evidence_columns
-from kpiengine.evidence.document import Evidence, evidence_from_mapping, load_evidence, read_evidence
-from kpiengine.evidence.intake import load_units
-from kpiengine.evidence.table import read_table
-from kpiengine.evidence.validate import TypedEvidence, validate_evidence
-from kpiengine.lint.inspect import inspect_rules, load_rules
-from kpiengine.rules.hash import rules_hash
-from kpiengine.rules.ruleset import Indicator, RuleSet
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for readers and type checkers; at run time each name is imported on first use (below)
+    from kpiengine.core.errors import (
+                                       CaseFileError,
+                                       EvaluationError,
+                                       EvidenceFileError,
+                                       KpiError,
+                                       ProblemsError,
+                                       RuleSetError,
+                                       ValueFormatError,
+    )
+    from kpiengine.core.problems import Location, Problem, Severity
+    from kpiengine.engine.batch import BatchError, BatchResult, evaluate_batch
+    from kpiengine.engine.evaluation import evaluate
+    from kpiengine.engine.results import DimensionResult, ErrorEntry, EvaluationResult, IndicatorResult
+    from kpiengine.evidence.columns import Column, evidence_columns
+    from kpiengine.evidence.document import Evidence, evidence_from_mapping, load_evidence, read_evidence
+    from kpiengine.evidence.intake import load_units
+    from kpiengine.evidence.table import read_table
+    from kpiengine.evidence.validate import TypedEvidence, validate_evidence
+    from kpiengine.lint.inspect import inspect_rules, load_rules
+    from kpiengine.rules.hash import rules_hash
+    from kpiengine.rules.ruleset import Indicator, RuleSet
 
 __version__ = "0.2.0"
 
@@ -57,9 +61,26 @@ __all__ = [
 ]
 
 
-# The batch engine needs numpy: imported on first use, so commands that score one unit do not pay for it.
-_LAZY = {"evaluate_batch": "kpiengine.engine.batch", "BatchResult": "kpiengine.engine.batch",
-         "BatchError": "kpiengine.engine.batch"}
+# Where each public name lives. A name's module is imported when the name is first used, so a command
+# loads only what it needs (`kpi score` does not load the batch engine's numpy, the Excel reader or the
+# lint checks).
+_HOMES = {
+    "kpiengine.core.errors": ("CaseFileError", "EvaluationError", "EvidenceFileError", "KpiError", "ProblemsError",
+                              "RuleSetError", "ValueFormatError"),
+    "kpiengine.core.problems": ("Location", "Problem", "Severity"),
+    "kpiengine.engine.batch": ("BatchError", "BatchResult", "evaluate_batch"),
+    "kpiengine.engine.evaluation": ("evaluate",),
+    "kpiengine.engine.results": ("DimensionResult", "ErrorEntry", "EvaluationResult", "IndicatorResult"),
+    "kpiengine.evidence.columns": ("Column", "evidence_columns"),
+    "kpiengine.evidence.document": ("Evidence", "evidence_from_mapping", "load_evidence", "read_evidence"),
+    "kpiengine.evidence.intake": ("load_units",),
+    "kpiengine.evidence.table": ("read_table",),
+    "kpiengine.evidence.validate": ("TypedEvidence", "validate_evidence"),
+    "kpiengine.lint.inspect": ("inspect_rules", "load_rules"),
+    "kpiengine.rules.hash": ("rules_hash",),
+    "kpiengine.rules.ruleset": ("Indicator", "RuleSet"),
+}
+_LAZY = {name: module for module, names in _HOMES.items() for name in names}
 
 
 def __getattr__(name: str):
@@ -71,3 +92,7 @@ def __getattr__(name: str):
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -29,6 +30,12 @@ dimensions:
   - {id: effectiveness, number: 1, name: ประสิทธิผล, weight: 70}
   - {id: efficiency, number: 2, name: ประสิทธิภาพ, weight: 30}
 """
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _rule_set_cache(tmp_path_factory):
+    """Rule sets loaded by the tests (and the commands they start) are cached in a folder of this run only."""
+    os.environ["KPI_CACHE_DIR"] = str(tmp_path_factory.mktemp("kpi-cache"))
 
 
 def run(*args, env=None) -> tuple[int, str, str]:

@@ -107,6 +107,9 @@ def test_every_shown_command_works(line, skipped, repo_copy, monkeypatch):
             (repo_copy / part[3]).write_text(part[1].encode().decode("unicode_escape").encode("latin-1")
                                              .decode("utf-8"), encoding="utf-8")
             continue
+        while part and "=" in part[0] and part[0].split("=", 1)[0].isupper():  # VAR=value kpi …: the environment
+            name, _, value = part.pop(0).partition("=")
+            monkeypatch.setenv(name, value)
         assert part and part[0] == "kpi", f"not a kpi command (mark its block to skip, with the reason): {line}"
         code, output = run_kpi(part, repo_copy, monkeypatch)
         expected = 1 if "exits 1" in line.partition(" #")[2] else 0  # a line may say it exits 1 (problems found)

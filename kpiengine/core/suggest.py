@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 
 def closest(word: str, candidates) -> str | None:
     """The candidate closest to `word`, if one is close enough."""
@@ -13,6 +11,8 @@ def closest(word: str, candidates) -> str | None:
     lowered = {c.lower(): c for c in candidates}
     if word.lower() in lowered and lowered[word.lower()] != word:
         return lowered[word.lower()]
+    import difflib  # only when a name is unknown
+
     match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return match[0] if match else None
 

@@ -323,6 +323,10 @@ class Formula:
         self._ordered = tuple(sorted(names))
         self._run = _compile(tree.value)
 
+    def __reduce__(self):
+        """Pickled as its checked tree; the evaluator is compiled again when unpickled."""
+        return Formula, (self.text, self.tree, self.names)
+
     def evaluate(self, values: dict) -> float | None:
         """The value for `values` (name → number, bool or None).
 
