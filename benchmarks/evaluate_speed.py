@@ -5,12 +5,15 @@ evidence, in-process:
 
 - kpiengine: `evaluate(ruleset, evidence)` — typing and checking the evidence,
   values, targets, scores, dimension and overall sums (no words);
-- the floor: bare simpleeval over the same indicators' formulas, parsed once,
-  names set per row, and a five-level score in plain Python (no evidence
-  checks, no targets, no aggregation) — most of the seed plan's values are a
-  single input, which simpleeval looks up very fast;
-- a second floor: bare simpleeval evaluating ``part * 100 / whole`` with a
-  five-level score for every row (a typical percent indicator).
+- the floor of issue 8: bare simpleeval evaluating ``part * 100 / whole`` (a
+  typical percent indicator), parsed once, names set per row, and a five-level
+  score in plain Python — about 600,000 rows/s here, the figure the issue's
+  "30× slower than bare simpleeval per row" (at 20.5K/s) was measured against;
+- a stricter floor: bare simpleeval over the seed plan's own formulas, names
+  set per row, and a five-level score (no evidence checks, no targets, no
+  aggregation) — most of the seed plan's values are a single input name, which
+  simpleeval looks up much faster than it computes a percent, so this floor
+  is about twice as fast as the first.
 
 Goals (issue 8): ≥ 200,000 indicator-evaluations/s and within 3× of the floor.
 CPU time of this process is measured (time.process_time), best of several
@@ -88,22 +91,21 @@ def main() -> None:
     evidence = load_evidence(ROOT / "cases" / "bma-csc-2563" / "year-end-2563.yaml")
     n = len(ruleset.indicators)
     ours = best_rate(lambda: evaluate(ruleset, evidence), n, args.cases, args.rounds)
-    rows = floor_rows(ruleset, evaluate(ruleset, evidence))
     evaluator = simpleeval.SimpleEval(names={})
-    bare = best_rate(lambda: floor(evaluator, rows), len(rows), args.cases, args.rounds)
-    print(f"one-case evaluate() on the seed plan ({n} indicators), CPU time, best of {args.rounds} rounds "
-          f"of {args.cases} evaluations")
-    print(f"  kpiengine evaluate():           {ours:>12,.0f} indicator-evaluations/s "
-          f"({1e6 * n / ours:.1f} µs per case)   goal ≥ 200,000")
-    print(f"  bare simpleeval + 5-level score: {bare:>11,.0f} indicator-evaluations/s")
-    print(f"  ratio floor / kpiengine:        {bare / ours:>12.2f}×   goal ≤ 3×")
-    # The floor of the issue's first measurement: a percent formula per row (part * 100 / whole).
+    # The floor of the issue's measurement: a percent formula per row (part * 100 / whole).
     percent = [("part * 100 / whole", ast.parse("part * 100 / whole").body[0], {"part": 33, "whole": 50},
                 [40.0, 50.0, 60.0, 70.0, 80.0])] * n
     bare_percent = best_rate(lambda: floor(evaluator, percent), n, args.cases, args.rounds)
-    print(f"  bare simpleeval, part * 100 / whole per row: {bare_percent:>,.0f}/s → ratio "
-          f"{bare_percent / ours:.2f}×")
-
+    rows = floor_rows(ruleset, evaluate(ruleset, evidence))
+    bare = best_rate(lambda: floor(evaluator, rows), len(rows), args.cases, args.rounds)
+    print(f"one-case evaluate() on the seed plan ({n} indicators), CPU time, best of {args.rounds} rounds "
+          f"of {args.cases} evaluations")
+    print(f"  kpiengine evaluate():                 {ours:>12,.0f} indicator-evaluations/s "
+          f"({1e6 * n / ours:.1f} µs per case)   goal ≥ 200,000")
+    print(f"  bare simpleeval, part * 100 / whole:  {bare_percent:>12,.0f} rows/s → ratio "
+          f"{bare_percent / ours:.2f}×   goal ≤ 3×")
+    print(f"  bare simpleeval, the seed formulas:   {bare:>12,.0f} rows/s → ratio {bare / ours:.2f}×   "
+          "(the stricter floor)")
 
 if __name__ == "__main__":
     main()
