@@ -126,6 +126,16 @@ def test_the_default_folder_follows_xdg(tmp_path, monkeypatch):
     assert len(entries(tmp_path / "xdg" / "kpiengine")) == 1
 
 
+def test_no_home_folder_means_no_cache_rather_than_one_in_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.delenv("KPI_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # what Python does when no home is known
+    monkeypatch.chdir(tmp_path)
+    assert cache.folder() is None
+    assert load_rules(DEMO_RULES).valid
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"])
 def test_a_broken_entry_is_a_miss_and_is_replaced(cache_dir, damage):
     load_rules(DEMO_RULES)

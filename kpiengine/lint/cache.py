@@ -46,8 +46,13 @@ def folder() -> str | None:
     chosen = os.environ.get("KPI_CACHE_DIR")
     if chosen is not None:
         return None if chosen.strip().lower() in OFF or not chosen.strip() else chosen
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "kpiengine")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):
+            return None  # no home folder: no cache, rather than one in the working directory
+        base = os.path.join(home, ".cache")
+    return os.path.join(base, "kpiengine") if os.path.isabs(base) else None
 
 
 def recall(path):
