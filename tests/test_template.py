@@ -159,6 +159,25 @@ def test_a_filled_workbook_converts_to_another_layout_and_back(tmp_path):
     assert book["evidence"]["F2"].value.startswith("วันที่ของข้อมูล")  # the help of as_of, Thai first
 
 
+@pytest.mark.parametrize("lang, types", [
+    (None, ["date", "count (percent)", "count (percent)", "date (date)"]),
+    ("en", ["date", "count (percent)", "count (percent)", "date (date)"]),
+    ("th", ["วันที่", "จำนวนนับ (ร้อยละ)", "จำนวนนับ (ร้อยละ)", "วันที่ (วันที่)"]),
+])
+def test_column_d_speaks_the_templates_language(tmp_path, lang, types):
+    # the header row stays as documented (docs/excel.md), and column C, which the intake reads, too
+    args = ["--lang", lang] if lang else []
+    assert run("template", DEMO_RULES, "--units", "ก", "-o", tmp_path / "t.xlsx", *args)[0] == 0
+    assert run("template", DEMO_RULES, "--units", "ก", "--layout", "inputs", "-o", tmp_path / "t.csv", *args)[0] == 0
+    book = [[c.value for c in row] for row in openpyxl.load_workbook(tmp_path / "t.xlsx")["evidence"].iter_rows()]
+    table = [row.split(",") for row in (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()]
+    for rows in (book, table):
+        assert rows[0][:6] == ["indicator", "name", "input", "type", "allowed", "help"]
+        assert [r[2] for r in rows[2:]] == ["satisfied", "respondents", "step.1", "step.2", "step.3", "step.4",
+                                            "delivered"]
+        assert [rows[1][3], rows[2][3], rows[3][3], rows[8][3]] == types
+
+
 def test_a_unit_named_twice_is_refused(tmp_path):
     code, _, err = run("template", DEMO_RULES, "--units", "a,b,a", "-o", tmp_path / "t.xlsx")
     assert code == 2 and "unit 'a' is named twice" in err

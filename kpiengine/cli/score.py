@@ -79,7 +79,8 @@ def score(rules, evidence, fmt, output, unit, sort, engine, spark_master, weight
     if not results:
         raise Failure("no evidence could be read" if unreadable else f"no evidence found in {', '.join(evidence)}")
     fmt = pick_format(fmt, output, score_report.FORMATS)
-    with use(lang or ruleset.plan.language):
+    # JSON is data (SPEC §7): its explanations are English unless --lang asks otherwise, whatever the plan says.
+    with use(lang or ("en" if fmt == "json" else ruleset.plan.language)):
         if len(results) == 1 and fmt == "json":
             content = score_report.to_json(results[0], rules_hash(ruleset))
         elif len(results) == 1:
@@ -200,11 +201,14 @@ def _other_kind(path: str) -> str | None:
 @click.option("--unit", metavar="NAME", help="The unit to explain, in a table or workbook of several.")
 @weights_option
 @on_missing_option
-def explain(rules, evidence, indicators, output, unit, weights, on_missing):
+@lang_option
+def explain(rules, evidence, indicators, output, unit, weights, on_missing, lang):
     """Show how every number of the score of EVIDENCE came about."""
     ruleset, result = evaluate_files(rules, evidence, weights, on_missing, unit)
     for ident in indicators:
         if ident not in ruleset.indicators:
             raise Failure(f"unknown indicator '{ident}'{did_you_mean(ident, ruleset.indicators)}")
-    emit(explain_text(ruleset, result, set(indicators) or None), output, inputs=(rules, evidence))
+    with use(lang or ruleset.plan.language):
+        text = explain_text(ruleset, result, set(indicators) or None)
+    emit(text, output, inputs=(rules, evidence))
     sys.exit(EXIT_PROBLEMS if result.errors else EXIT_OK)

@@ -81,6 +81,19 @@ def _both(key: str, **values) -> str:
     return thai if thai == english else f"{thai}\n{english}"
 
 
+def _type_words() -> dict[str, str]:
+    """Input types and indicator units in the report's language (English: as the rule files spell them)."""
+    return {"count": _("count"), "number": _("number"), "percent": _("percent"), "currency": _("currency"),
+            "ratio": _("ratio"), "date": _("date"), "boolean": _("boolean"), "milestone": _("milestone"),
+            "score": _("score")}
+
+
+def type_text(kind: str, unit: str) -> str:
+    """Column D: the input's type and the indicator's unit, ``count (percent)`` (``จำนวนนับ (ร้อยละ)`` in Thai)."""
+    words = _type_words()
+    return f"{words.get(kind, kind)} ({words.get(unit, unit)})"
+
+
 def describe(ruleset, column: Column) -> Field:
     indicator = ruleset.indicators[column.indicator]
     unit = indicator.unit
@@ -94,7 +107,7 @@ def describe(ruleset, column: Column) -> Field:
                            step=step.step))
     if column.kind == "score":
         low, high = format_number(scale.low), format_number(scale.high)
-        return Field(column, indicator.name, f"score ({unit})", f"{low}–{high}",
+        return Field(column, indicator.name, type_text("score", unit), f"{low}–{high}",
                      _("the score set by an outside office"),
                      {"validate": "decimal", "criteria": "between", "minimum": scale.low, "maximum": scale.high},
                      _both("a score from {low} to {high}", low=low, high=high))
@@ -102,13 +115,13 @@ def describe(ruleset, column: Column) -> Field:
     kind = spec.type
     help_text = spec.description or ""
     if kind == "date":
-        return Field(column, indicator.name, f"date ({unit})", f"{DATE_FORMS}; " + _("empty = not delivered"),
+        return Field(column, indicator.name, type_text("date", unit), f"{DATE_FORMS}; " + _("empty = not delivered"),
                      help_text,
                      {"validate": "date", "criteria": "between", "minimum": date(1900, 1, 1),
                       "maximum": date(2999, 12, 31)},
                      _both("a date: a date cell or text such as 30 ก.ย. 2563; empty = not delivered"))
     if kind == "boolean":
-        return Field(column, indicator.name, f"boolean ({unit})", "true / false", help_text,
+        return Field(column, indicator.name, type_text("boolean", unit), "true / false", help_text,
                      {"validate": "list", "source": ["true", "false"]}, _both("true or false"))
     bounds = _bounds_text(spec)
     if kind == "count":
@@ -117,7 +130,7 @@ def describe(ruleset, column: Column) -> Field:
     else:
         allowed = bounds or _("any number")
         message = _both("a number") + (f"\n{bounds}" if bounds else "")
-    return Field(column, indicator.name, f"{kind} ({unit})", allowed, help_text,
+    return Field(column, indicator.name, type_text(kind, unit), allowed, help_text,
                  _number_validation(spec, kind == "count"), message)
 
 
@@ -203,7 +216,7 @@ def to_csv(ruleset, units: list[tuple[str, object]], layout: str) -> str:
     filled = [(u, prefill(ev, ruleset) if ev is not None else {}, ev) for u, ev in units]
     if layout == "inputs":
         writer.writerow(list(META) + [u for u, _, _ in filled])
-        writer.writerow(["as_of", "", "", "date", DATE_FORMS, _("the date the evidence stands at")]
+        writer.writerow(["as_of", "", "", _("date"), DATE_FORMS, _("the date the evidence stands at")]
                         + [_cell_text(ev.as_of) if ev is not None and ev.as_of else "" for _, _, ev in filled])
         for f in all_fields:
             writer.writerow([f.indicator, f.name, f.suffix, f.type, f.allowed, f.help]

@@ -1,8 +1,9 @@
 """The words of the web pages, in Thai and English: one catalog, looked up by key.
 
 Pages pick the language from ``?lang=th|en`` (remembered in a cookie), else
-the cookie, else Thai. Engine messages (evidence faults, explanations) stay
-as the library writes them, so they match the CLI word for word.
+the cookie, else Thai. Explanations are ``kpi explain --lang`` in the page's
+language, so they match the CLI word for word; evidence faults stay as the
+library writes them.
 """
 
 from __future__ import annotations

@@ -208,7 +208,8 @@ def unit_page(request: Request, user, csrf, unit: str, status: int = 200, typed:
     return render(request, "unit.html", status, user=user, csrf=csrf, unit=unit, forms=app.forms,
                   dimensions=service.ruleset.dimensions, values=form_values(app.forms, body),
                   version=stored.version if stored else 0, stored=stored, result=result,
-                  explain=explanations(service.ruleset, result), by_field=by_field, by_indicator=by_indicator,
+                  explain=explanations(service.ruleset, result, language(request)), by_field=by_field,
+                  by_indicator=by_indicator,
                   notice=notice, problem=problem, closed=service.db.round_closed(), uploads=UPLOADS, templates=TEMPLATES,
                   reports=REPORTS)
 

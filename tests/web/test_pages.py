@@ -31,7 +31,10 @@ def test_form_reads_thai_digits_and_dates_and_scores_like_the_cli(logged_in, cli
     # 33/50 → 66 → 3.6; progress 10 + 50 + 20 × 0.5 = 70 → 3.5; 20 days late, step 15 → level 3;
     # overall 0.7 × (0.6 × 3.6 + 0.4 × 3.5) + 0.3 × 3 = 3.392
     assert overall(page.text) == "3.3920"
-    assert "20 days late" in page.text and "= 33 * 100 / 50" in page.text  # kpi explain's lines
+    # kpi explain's lines in the page's language (Thai unless asked otherwise), the arithmetic the same
+    assert "(ล่าช้า 20 วัน)" in page.text and "= 33 * 100 / 50" in page.text
+    english = logged_in("rep-a").get(f"/units/{A}?lang=en").text
+    assert "(20 days late)" in english and "= 33 * 100 / 50" in english
     saved = client.get(f"/api/units/{A}/evidence", auth=auth("eva")).json()
     assert saved["values"] == {"satisfaction": {"satisfied": "๓๓", "respondents": "50"},
                                "review-steps": {"completed": [1, 2], "partial": {"3": "0.5"}},

@@ -95,7 +95,7 @@ def _inputs_sheet(book: Book, all_fields, filled) -> None:
         ws.write_string(0, UNIT_COL + n, unit, book["header"])
         _write_value(book, ws, 1, UNIT_COL + n, ev.as_of if ev is not None and ev.as_of else _ABSENT)
     th, en = _both("the date the evidence stands at")
-    for col, text in enumerate(("as_of", "", "", "date", DATE_FORMS, f"{th} / {en}")):
+    for col, text in enumerate(("as_of", "", "", _("date"), DATE_FORMS, f"{th} / {en}")):
         ws.write_string(1, col, text, book["locked"])
     ws.data_validation(1, UNIT_COL, 1, last_col, {
         "validate": "date", "criteria": "between", "minimum": date(1900, 1, 1), "maximum": date(2999, 12, 31),
