@@ -150,7 +150,7 @@ def pick_format(fmt: str | None, output: str | None, formats, default: str = "te
 
 def lang_option(command):
     return click.option("--lang", type=click.Choice(LANGUAGES), default=None,
-                        help="Language of the report's words and dates (default en).")(command)
+                        help="Language of the report's words and dates (default: the plan's language key, else en).")(command)
 
 
 def format_option(formats):
