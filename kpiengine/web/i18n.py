@@ -1,11 +1,16 @@
 """The words of the web pages, in Thai and English: one catalog, looked up by key.
 
 Pages pick the language from ``?lang=th|en`` (remembered in a cookie), else
-the cookie, else Thai. Engine messages (evidence faults, explanations) stay
-as the library writes them, so they match the CLI word for word.
+the cookie, else Thai. Evidence faults are said by the reports' helper
+(`problem_text`), so a Thai page shows them as ``kpi score --lang th`` does and
+an English page as ``kpi score`` does, word for word; explanations stay as the
+library writes them.
 """
 
 from __future__ import annotations
+
+from kpiengine.reports import i18n as report_i18n
+from kpiengine.reports.words import problem_message
 
 LANGUAGES = ("th", "en")
 DEFAULT = "th"
@@ -122,3 +127,16 @@ def pick(query: str | None, cookie: str | None) -> str:
         if choice in LANGUAGES:
             return choice
     return DEFAULT
+
+
+def problem_text(problem, lang: str) -> str:
+    """An evidence fault's message in `lang`, as the CLI reports print it (`--lang`)."""
+    with report_i18n.use(lang if lang in report_i18n.LANGUAGES else None):
+        return problem_message(problem)
+
+
+def located_problem(problem, lang: str) -> str:
+    """``file:line: message`` in `lang` (the message alone when it has no location)."""
+    where = problem.location.text
+    message = problem_text(problem, lang)
+    return f"{where}: {message}" if where else message
