@@ -195,6 +195,21 @@ def test_an_evidence_file_that_cannot_be_used_is_said_in_the_language_asked(writ
     assert code == 2 and err == f"kpi: error: {evidence}{thai}\n"
 
 
+@pytest.mark.parametrize("values, english, thai", CASES[:4], ids=[str(i) for i in range(4)])
+def test_kpi_check_evidence_says_them_in_the_language_asked(write, values, english, thai):
+    """Text only: json, github, sarif and junit are read by tools and stay English."""
+    evidence = _evidence(write, values)
+    code, out, _ = run("check", DEMO_RULES, "--evidence", evidence)
+    assert code == 1 and english.split(": ", 1)[1] + " (EV0" in out
+    assert run("check", DEMO_RULES, "--evidence", evidence, "--lang", "en")[1] == out
+    code, thai_out, _ = run("check", DEMO_RULES, "--evidence", evidence, "--lang", "th")
+    assert code == 1 and thai.split(": ", 1)[1] + " (EV0" in thai_out
+    assert [line.split("] ")[0] for line in thai_out.splitlines()] == [line.split("] ")[0] for line in out.splitlines()]
+    for fmt in ("json", "sarif", "junit", "github"):
+        assert run("check", DEMO_RULES, "--evidence", evidence, "--format", fmt, "--lang", "th")[1] == \
+            run("check", DEMO_RULES, "--evidence", evidence, "--format", fmt)[1]
+
+
 def test_json_messages_stay_english_whatever_the_language(write):
     evidence = _evidence(write, CASES[0][0])
     english = json.loads(run("score", DEMO_RULES, evidence, "--format", "json")[1])["errors"]
