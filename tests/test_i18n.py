@@ -94,7 +94,9 @@ def test_lang_th_on_the_command_line():
     assert code == 2 and "'fr' is not one of 'en', 'th'" in err
 
 
-def test_evidence_errors_in_thai_lead_with_the_codes_thai_summary(write):
+def test_evidence_errors_in_thai_are_thai(write):
+    """The whole message in Thai (tests/test_evidence_messages.py: every message, and the fallback to the code's
+    Thai summary before the English message when the catalog cannot say one)."""
     evidence = write("e.yaml", """\
         kind: evidence
         plan: demo-2563
@@ -103,7 +105,8 @@ def test_evidence_errors_in_thai_lead_with_the_codes_thai_summary(write):
         """)
     code, out, _ = run("score", DEMO_RULES, evidence, "--lang", "th")
     assert code == 1
-    assert "satisfaction: ค่าอยู่นอกขอบเขตที่กำหนด: input 'satisfied' of 'satisfaction'" in out
+    assert "satisfaction: ข้อมูลนำเข้า 'satisfied' ของตัวชี้วัด 'satisfaction' ต้องไม่เกิน respondents (50) " \
+           "แต่ได้รับ 60" in out
     assert EVIDENCE_SUMMARIES["EV04"] == "a value outside its declared bounds"
 
 

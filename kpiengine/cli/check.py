@@ -16,6 +16,7 @@ from kpiengine.lint.config import load_config, validate_items
 from kpiengine.lint.evidence import check_evidence
 from kpiengine.lint.suppress import unsilenced
 from kpiengine.reports import problems as problem_report
+from kpiengine.reports.i18n import LANGUAGES, use
 from kpiengine.rules.discover import expand
 from kpiengine.rules.loader import rule_files
 from kpiengine.rules.schema import SCHEMAS, editor_settings
@@ -46,7 +47,10 @@ def _codes(ctx, param, values):
               help="Also check evidence FILE against the rule set (repeatable; one rule set only).")
 @click.option("--list", "list_checks", is_flag=True, help="Print the catalog of checks and exit.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
-def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_checks, output):
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the evidence problems in the text format (default en; json, github, sarif and "
+                   "junit stay English).")
+def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_checks, output, lang):
     """Check rule sets for problems: file:line:col: [severity] message (CODE)."""
     if list_checks:
         emit(catalog.to_text(), output)
@@ -89,7 +93,8 @@ def check(paths, fmt, select, ignore, strict, config_path, evidence_paths, list_
         text = problem_report.to_junit(found, files)
     else:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = problem_report.to_text(found, color=color)
+        with use(lang):
+            text = problem_report.to_text(found, color=color)
     emit(text, output, inputs=(*paths, *evidence_paths, config.source or ""))  # the config file read, too
     if not found:
         click.echo(problem_report.summary(checked, sum(len(f) for f in files.values())), err=True)

@@ -35,11 +35,26 @@ def _problem_lines(problems) -> str:
 
 
 def failure(exc: KpiError) -> Failure:
-    """A library error as the command's failure: every located problem it carries on stderr, then the message."""
+    """A library error as the command's failure: every located problem it carries on stderr, then the message
+    (an evidence file's, in the language of `kpiengine.reports.i18n.use`)."""
     problems = getattr(exc, "problems", None) or []
     if len(problems) > 1 and not isinstance(exc, RuleSetError):
         click.echo(_problem_lines(problems), err=True, nl=False)
-    return Failure(str(exc))
+    return Failure(said(exc))
+
+
+def said(exc: KpiError) -> str:
+    """`str(exc)`; for an evidence file that cannot be used, its first problem in the current language."""
+    from kpiengine.reports.i18n import language
+
+    if language() == "en" or not isinstance(exc, EvidenceFileError) or not exc.problems:
+        return str(exc)
+    from kpiengine.reports.words import problem_message
+
+    first = exc.problems[0]
+    where = first.location.text
+    more = len(exc.problems) - 1
+    return (f"{where}: " if where else "") + problem_message(first) + (f" (and {more} more problem(s))" if more else "")
 
 
 def emit(text: str | bytes, output: str | None, inputs=()) -> None:
@@ -98,7 +113,7 @@ def open_evidence(path: str):
     try:
         return load_evidence(path)
     except EvidenceFileError as exc:
-        raise Failure(str(exc)) from None
+        raise Failure(said(exc)) from None
 
 
 def open_units(path: str, ruleset) -> list:

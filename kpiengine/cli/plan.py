@@ -21,6 +21,7 @@ from kpiengine.cli.common import (
     open_rules,
     open_units,
     pick_format,
+    said,
 )
 from kpiengine.core.calendar import fiscal_year_bounds, format_thai, parse_day
 from kpiengine.engine.evaluation import check_plan
@@ -91,16 +92,16 @@ def _as_of(given, evidence, ruleset):
 def progress(rules, evidence, as_of, tolerance, fmt, output, unit, lang):
     """Planned against actual progress of each project at a date (monitoring during the year)."""
     ruleset = open_rules(rules)
-    found = one_unit(open_units(evidence, ruleset), evidence, unit)
-    fmt = pick_format(fmt, output, progress_report.FORMATS)
-    try:
-        check_plan(found, ruleset)
-    except EvidenceFileError as exc:
-        raise Failure(str(exc)) from None
-    as_of = _as_of(as_of, found, ruleset)
-    results = project_progress(ruleset, found, as_of, tolerance)
-    unknown = unknown_projects(ruleset, found)
     with use(lang or ruleset.plan.language):
+        found = one_unit(open_units(evidence, ruleset), evidence, unit)
+        fmt = pick_format(fmt, output, progress_report.FORMATS)
+        try:
+            check_plan(found, ruleset)
+        except EvidenceFileError as exc:
+            raise Failure(said(exc)) from None
+        as_of = _as_of(as_of, found, ruleset)
+        results = project_progress(ruleset, found, as_of, tolerance)
+        unknown = unknown_projects(ruleset, found)
         content = progress_report.FORMATS[fmt](results, ruleset, as_of, unknown)
     emit(content, output, inputs=(rules, evidence))
     sys.exit(EXIT_PROBLEMS if unknown or any(r.faults for r in results) else EXIT_OK)

@@ -39,6 +39,7 @@ from kpiengine.core.suggest import did_you_mean
 from kpiengine.reports import score as score_report
 from kpiengine.reports.explain import explain_text
 from kpiengine.reports.i18n import use
+from kpiengine.reports.words import problem_message
 from kpiengine.rules.hash import rules_hash
 
 EVIDENCE_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")  # read unit by unit; .parquet goes to a table engine
@@ -63,6 +64,11 @@ EVIDENCE_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")  # read unit by unit; .pa
 def score(rules, evidence, fmt, output, unit, sort, engine, spark_master, weights, on_missing, lang):
     """Score EVIDENCE (YAML files, CSV tables, Excel workbooks, directories of them) against RULES."""
     ruleset = variant(open_rules(rules), weights, on_missing)
+    with use(lang or ruleset.plan.language):  # evidence errors, even those that stop the run, in that language
+        _score(ruleset, rules, evidence, fmt, output, unit, sort, engine, spark_master, lang)
+
+
+def _score(ruleset, rules, evidence, fmt, output, unit, sort, engine, spark_master, lang):
     _check_sort(sort, ruleset)
     engine = choose_engine(engine, evidence)
     if engine != "python":  # a table engine: numbers, statuses and errors per unit, no traces
@@ -75,7 +81,7 @@ def score(rules, evidence, fmt, output, unit, sort, engine, spark_master, weight
         results, unreadable = _evaluate_units(ruleset, evidence, unit)
     for source, problems in unreadable:
         for p in problems:
-            click.echo(f"kpi: error: {p.location.format() or source}: {p.message}", err=True)
+            click.echo(f"kpi: error: {p.location.format() or source}: {problem_message(p)}", err=True)
     if not results:
         raise Failure("no evidence could be read" if unreadable else f"no evidence found in {', '.join(evidence)}")
     fmt = pick_format(fmt, output, score_report.FORMATS)
@@ -171,11 +177,12 @@ def _read(path: str, ruleset, units: list, unreadable: list, in_directory: bool)
 
 
 def _no_unit(path: str):
+    from kpiengine.core.messages import say
     from kpiengine.core.problems import Location
     from kpiengine.evidence.codes import EV00
 
-    return EV00.problem("no unit in the table (a row per unit, or a column per unit after the columns "
-                        "'indicator' and 'input')", Location(path))
+    return EV00.problem(say("no unit in the table (a row per unit, or a column per unit after the columns "
+                            "'indicator' and 'input')"), Location(path))
 
 
 def _other_kind(path: str) -> str | None:

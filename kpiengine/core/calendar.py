@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from kpiengine.core.errors import ValueFormatError
+from kpiengine.core.messages import Message, say
 
 BE_OFFSET = 543
 BE_THRESHOLD = 2400
@@ -92,14 +93,20 @@ def normalize_digits(text: str) -> str:
 def ce_year(year: int, text: str = "") -> int:
     """The Common-Era year of a written year, by the 2400 rule."""
     if year < 100:
-        raise ValueFormatError(f"two-digit year '{text or year}' is ambiguous: write the full year (e.g. 2563 or 2020)")
+        raise ValueFormatError(say("two-digit year '{year}' is ambiguous: write the full year (e.g. 2563 or 2020)",
+                                   year=text or year))
     if year < 1000:
-        raise ValueFormatError(f"year '{text or year}' is not a four-digit year")
+        raise ValueFormatError(say("year '{year}' is not a four-digit year", year=text or year))
     return year - BE_OFFSET if year >= BE_THRESHOLD else year
 
 
 def to_be(year_ce: int) -> int:
     return year_ce + BE_OFFSET
+
+
+def _noun(what: str) -> Message:
+    """What is being read (``date``, ``as_of date``), as a message of its own: reports may translate it."""
+    return Message(what)
 
 
 def parse_calendar(value, what: str = "date") -> date | Month:
@@ -111,7 +118,8 @@ def parse_calendar(value, what: str = "date") -> date | Month:
             return _make_date(value.year - BE_OFFSET, value.month, value.day, str(value))
         return value
     if isinstance(value, bool) or not isinstance(value, str):
-        raise ValueFormatError(f"expected a {what} such as 2563-09-30 or 30 ก.ย. 2563, got {value!r}")
+        raise ValueFormatError(say("expected a {what} such as 2563-09-30 or 30 ก.ย. 2563, got {value}",
+                                   what=_noun(what), value=repr(value)))
     text = normalize_digits(value).strip()
     m = _SLASH.match(text)
     if m:
@@ -133,7 +141,8 @@ def parse_calendar(value, what: str = "date") -> date | Month:
         if m.group(1) is None:
             return _make_month(year, month, value)
         return _make_date(year, month, int(m.group(1)), value)
-    raise ValueFormatError(f"cannot read {what} '{value}' (expected e.g. 2563-09-30, 30 ก.ย. 2563 or 30 กันยายน 2563)")
+    raise ValueFormatError(say("cannot read {what} '{value}' (expected e.g. 2563-09-30, 30 ก.ย. 2563 or "
+                               "30 กันยายน 2563)", what=_noun(what), value=value))
 
 
 def _month_word(word: str, original: str) -> tuple[int, bool]:
@@ -147,7 +156,7 @@ def _month_word(word: str, original: str) -> tuple[int, bool]:
             key = key[: -len(marker)]
             ce_marked = True
     if key not in MONTHS:
-        raise ValueFormatError(f"unknown month '{word.strip()}' in '{original}'")
+        raise ValueFormatError(say("unknown month '{month}' in '{value}'", month=word.strip(), value=original))
     return MONTHS[key], ce_marked
 
 
@@ -155,12 +164,12 @@ def _make_date(year: int, month: int, day: int, original) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueFormatError(f"'{original}' is not a real date") from None
+        raise ValueFormatError(say("'{value}' is not a real date", value=original)) from None
 
 
 def _make_month(year: int, month: int, original) -> Month:
     if not 1 <= month <= 12 or not 1 <= year <= 9999:
-        raise ValueFormatError(f"'{original}' is not a real month")
+        raise ValueFormatError(say("'{value}' is not a real month", value=original))
     return Month(year, month)
 
 
@@ -168,7 +177,8 @@ def parse_day(value, what: str = "date") -> date:
     """A date with its day (a delivery date): a month alone is refused."""
     result = parse_calendar(value, what)
     if isinstance(result, Month):
-        raise ValueFormatError(f"{what} '{value}' needs its day (a month alone is allowed only for deadlines)")
+        raise ValueFormatError(say("{what} '{value}' needs its day (a month alone is allowed only for deadlines)",
+                                   what=_noun(what), value=value))
     return result
 
 

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from kpiengine.core.calendar import normalize_digits
 from kpiengine.core.errors import ValueFormatError
+from kpiengine.core.messages import say
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d*)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+(?:[eE][+-]?\d+)?$")
 
@@ -36,11 +37,11 @@ def describe(value) -> str:
     if value is None:
         return "null"
     if isinstance(value, dict):
-        return "a mapping"
+        return say("a mapping")
     if isinstance(value, (list, tuple, set, frozenset)):
-        return "a list"
+        return say("a list")
     if isinstance(value, int) and value.bit_length() > 128:
-        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+        return say("a number of about {digits} digits", digits=f"{int(value.bit_length() * 0.30103) + 1:,}")
     return shorten(repr(value))
 
 
@@ -51,14 +52,14 @@ def parse_number(value) -> int | float:
     (``1,918,000.-``) is allowed in text.
     """
     if isinstance(value, bool):
-        raise ValueFormatError(f"expected a number, got {describe(value)}")
+        raise ValueFormatError(say("expected a number, got {value}", value=describe(value)))
     if isinstance(value, int):
         if value.bit_length() > 1024:  # beyond any float, and maybe beyond int → text conversion
-            raise ValueFormatError(f"number too large ({describe(value)})")
+            raise ValueFormatError(say("number too large ({value})", value=describe(value)))
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueFormatError(f"expected a finite number, got {describe(value)}")
+            raise ValueFormatError(say("expected a finite number, got {value}", value=describe(value)))
         return value
     if isinstance(value, str):
         text = normalize_digits(value).strip()
@@ -67,23 +68,23 @@ def parse_number(value) -> int | float:
         if text.endswith("%"):
             text = text[:-1].rstrip()
         if len(text) > 400:
-            raise ValueFormatError(f"number too long ({describe(value)})")
+            raise ValueFormatError(say("number too long ({value})", value=describe(value)))
         if _NUMBER.match(text):
             number = float(text.replace(",", ""))
             if not math.isfinite(number):
-                raise ValueFormatError(f"number too large ({describe(value)})")
+                raise ValueFormatError(say("number too large ({value})", value=describe(value)))
             if number.is_integer() and not re.search(r"[.eE]", text):
                 return int(text.replace(",", "").lstrip("+"))
             return number
-        raise ValueFormatError(f"expected a number, got {describe(value)}")
-    raise ValueFormatError(f"expected a number, got {describe(value)}")
+        raise ValueFormatError(say("expected a number, got {value}", value=describe(value)))
+    raise ValueFormatError(say("expected a number, got {value}", value=describe(value)))
 
 
 def parse_whole(value) -> int:
     number = parse_number(value)
     if isinstance(number, float):
         if not number.is_integer():
-            raise ValueFormatError(f"expected a whole number, got {describe(value)}")
+            raise ValueFormatError(say("expected a whole number, got {value}", value=describe(value)))
         number = int(number)
     return number
 
@@ -93,7 +94,7 @@ def parse_boolean(value) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
         return value.strip().lower() in ("true", "yes")
-    raise ValueFormatError(f"expected true or false, got {describe(value)}")
+    raise ValueFormatError(say("expected true or false, got {value}", value=describe(value)))
 
 
 def format_number(value, decimals: int = 6) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kpiengine.core.messages import say
+
 
 def closest(word: str, candidates) -> str | None:
     """The candidate closest to `word`, if one is close enough."""
@@ -18,6 +20,6 @@ def closest(word: str, candidates) -> str | None:
 
 
 def did_you_mean(word: str, candidates) -> str:
-    """`` (did you mean 'x'?)`` or an empty string."""
+    """`` (did you mean 'x'?)`` (a `Message`, so reports may translate it) or an empty string."""
     match = closest(word, candidates)
-    return f" (did you mean '{match}'?)" if match else ""
+    return say(" (did you mean '{match}'?)", match=match) if match else ""

@@ -11,6 +11,7 @@ calls: one loaded rule set may be evaluated from many threads at once.
 from __future__ import annotations
 
 from kpiengine.core.errors import EvaluationError, RuleSetError
+from kpiengine.core.messages import reason, say
 from kpiengine.core.numbers import format_number
 from kpiengine.engine import scoring
 from kpiengine.engine.aggregation import aggregate
@@ -43,7 +44,7 @@ def evaluate(ruleset: RuleSet, evidence: Evidence | TypedEvidence) -> Evaluation
         if inputs is None:
             result = _missing(indicator, policy)
             if policy == "error":
-                errors.append(EV05.problem(f"no evidence for '{indicator.id}' (on_missing: error)",
+                errors.append(EV05.problem(say("no evidence for '{indicator}' (on_missing: error)", indicator=indicator.id),
                                            typed.values_location, indicator.id))
         else:
             result = evaluate_indicator(indicator, inputs, scale)
@@ -95,7 +96,8 @@ def evaluate_indicator(indicator: Indicator, inputs: IndicatorInputs, scale: sco
     except EvaluationError as exc:
         where = inputs.entry.where(key=True) if inputs.entry is not None else None
         result.status = "error"
-        result.faults = (EV09.problem(str(exc), where, indicator.id) if where else EV09.problem(str(exc),
+        message = reason(exc)
+        result.faults = (EV09.problem(message, where, indicator.id) if where else EV09.problem(message,
                                                                                                 subject=indicator.id),)
     return result
 
@@ -123,7 +125,7 @@ def _score(indicator: Indicator, result: IndicatorResult, scale: scoring.Scale) 
     trace = _trace(indicator, result, scale)
     score = trace.score
     if score - score != 0.0:  # inf or nan
-        raise EvaluationError(f"the score is not a finite number (value {format_number(value)})")
+        raise EvaluationError(say("the score is not a finite number (value {value})", value=format_number(value)))
     result.trace = trace
     result.score = score
 
@@ -183,8 +185,8 @@ def _external(indicator, result, scale):
     if value is None:
         return scoring.ScoreTrace("external", scale.below, note="no value (not delivered)")
     if not scale.low <= value <= scale.high:
-        raise EvaluationError(f"score {format_number(value)} is outside the scale "
-                              f"[{format_number(scale.low)}, {format_number(scale.high)}]")
+        raise EvaluationError(say("score {value} is outside the scale [{low}, {high}]", value=format_number(value),
+                                  low=format_number(scale.low), high=format_number(scale.high)))
     return scoring.ScoreTrace("external", float(value), note="set by an outside office")
 
 

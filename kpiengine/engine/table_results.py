@@ -9,6 +9,7 @@ empty for these results (``kpi score --engine python`` gives them).
 
 from __future__ import annotations
 
+from kpiengine.core.messages import Message
 from kpiengine.core.problems import Location, Problem
 from kpiengine.engine.results import DimensionResult, EvaluationResult, IndicatorResult
 from kpiengine.evidence import codes as evidence_codes
@@ -50,4 +51,4 @@ def _problem(code: str, source: str, ident: str) -> Problem:
     """A problem known by its code only (the SQL engines give codes): its summary is the message."""
     declared = getattr(evidence_codes, code, None)
     summary = declared.summary if declared is not None else code
-    return Problem(code, summary, location=Location(source), subject=ident, name=getattr(declared, "name", ""))
+    return Problem(code, Message(summary), location=Location(source), subject=ident, name=getattr(declared, "name", ""))

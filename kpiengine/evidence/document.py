@@ -19,6 +19,7 @@ from datetime import date
 
 from kpiengine.core import calendar
 from kpiengine.core.errors import EvidenceFileError, ValueFormatError
+from kpiengine.core.messages import reason, say
 from kpiengine.core.numbers import describe, shorten
 from kpiengine.core.problems import Location
 from kpiengine.core.suggest import did_you_mean
@@ -125,7 +126,7 @@ def load_evidence(path: str) -> Evidence:
     """Read an evidence file: exactly one ``kind: evidence`` document."""
     path = os.fspath(path)
     if os.path.isdir(path):
-        _refuse("is a directory, not an evidence file", Location(path))
+        _refuse(say("is a directory, not an evidence file"), Location(path))
     return _one_document(*load_file(path), path)
 
 
@@ -142,20 +143,22 @@ def _one_document(documents, problems, path: str) -> Evidence:
         raise EvidenceFileError(errors)
     documents = [d for d in documents if d.data is not None]
     if not documents:
-        _refuse("empty file: expected one evidence document (kind: evidence)", Location(path))
+        _refuse(say("empty file: expected one evidence document (kind: evidence)"), Location(path))
     if len(documents) > 1:
         mark = documents[1].mark(())
-        _refuse(f"an evidence file holds one document, found {len(documents)}",
+        _refuse(say("an evidence file holds one document, found {count}", count=len(documents)),
                 Location(path, mark.line if mark else None))
     document = documents[0]
     data = document.data
     if not isinstance(data, dict):
-        _refuse(f"expected a mapping with kind: evidence, got {describe(data)}", Location(path, 1, 1))
+        _refuse(say("expected a mapping with kind: evidence, got {value}", value=describe(data)), Location(path, 1, 1))
     kind = data.get("kind")
     if kind != "evidence":
         mark = document.mark(("kind",))
-        got = f"kind {describe(kind)}" if kind is not None else "no 'kind'"
-        _refuse(f"expected kind: evidence, got {got}", Location(path, mark.value_line if mark else 1))
+        where = Location(path, mark.value_line if mark else 1)
+        if kind is not None:
+            _refuse(say("expected kind: evidence, got kind {value}", value=describe(kind)), where)
+        _refuse(say("expected kind: evidence, got no 'kind'"), where)
     return evidence_from_mapping(data, document, (), EVIDENCE_KEYS)
 
 
@@ -176,35 +179,37 @@ def evidence_from_mapping(data: dict, document: Document | None, base: tuple = (
     for key in data:
         if key not in allowed:
             hint = did_you_mean(str(key), allowed)
-            _refuse(f"unknown key '{shorten(str(key))}'{hint}", at(key))
+            _refuse(say("unknown key '{key}'{hint}", key=shorten(str(key)), hint=hint), at(key))
     plan = data.get("plan")
     if plan is not None and not isinstance(plan, str):
-        _refuse(f"'plan' must be the plan id, got {describe(plan)}", at("plan"))
+        _refuse(say("'plan' must be the plan id, got {value}", value=describe(plan)), at("plan"))
     unit = data.get("unit")
     if unit is not None and not isinstance(unit, (str, int, float)):
-        _refuse(f"'unit' must be text, got {describe(unit)}", at("unit"))
+        _refuse(say("'unit' must be text, got {value}", value=describe(unit)), at("unit"))
     assessment = data.get("assessment")
     if assessment is not None and not isinstance(assessment, str):
-        _refuse(f"'assessment' must be text such as 'self' or 'committee', got {describe(assessment)}",
-                at("assessment"))
+        _refuse(say("'assessment' must be text such as 'self' or 'committee', got {value}",
+                    value=describe(assessment)), at("assessment"))
     as_of = None
     if data.get("as_of") is not None:
         try:
             as_of = calendar.parse_day(data["as_of"], "as_of date")
         except ValueFormatError as exc:
-            _refuse(f"invalid 'as_of': {exc}", at("as_of"))
+            _refuse(say("invalid 'as_of': {reason}", reason=reason(exc)), at("as_of"))
     values = data.get("values")
     if values is None:
-        _refuse("missing 'values' (indicator id → inputs)", at())
+        _refuse(say("missing 'values' (indicator id → inputs)"), at())
     if not isinstance(values, dict):
-        _refuse(f"'values' must be a mapping of indicator id → inputs, got {describe(values)}", at("values"))
+        _refuse(say("'values' must be a mapping of indicator id → inputs, got {value}", value=describe(values)),
+                at("values"))
     evidence = Evidence(file, plan, None if unit is None else str(unit), as_of, locator=locator, base=base,
                         assessment=assessment)
     for key, entry in values.items():
         evidence.entries[str(key)] = EvidenceEntry(str(key), entry, locator, base + ("values", key))
     projects = data.get("projects") or {}
     if not isinstance(projects, dict):
-        _refuse(f"'projects' must be a mapping of project id → steps done, got {describe(projects)}", at("projects"))
+        _refuse(say("'projects' must be a mapping of project id → steps done, got {value}", value=describe(projects)),
+                at("projects"))
     for key, entry in projects.items():
         evidence.projects[str(key)] = EvidenceEntry(str(key), entry, locator, base + ("projects", key))
     return evidence

@@ -14,6 +14,7 @@ from datetime import date
 
 from kpiengine.core import calendar
 from kpiengine.core.errors import ValueFormatError
+from kpiengine.core.messages import reason, say
 from kpiengine.core.numbers import describe, format_number, parse_boolean, parse_number, parse_whole, shorten
 from kpiengine.core.suggest import did_you_mean
 from kpiengine.evidence.codes import EV02, EV03, EV04, EV05, EV08, EV09
@@ -48,10 +49,10 @@ def _coerce_count(value):
     if type(value) is int and value >= 0:
         return value
     if value is None:
-        raise ValueFormatError("no value given (null)")
+        raise ValueFormatError(say("no value given (null)"))
     number = parse_whole(value)
     if number < 0:
-        raise ValueFormatError(f"a count cannot be negative, got {describe(value)}")
+        raise ValueFormatError(say("a count cannot be negative, got {value}", value=describe(value)))
     return number
 
 
@@ -59,13 +60,13 @@ def _coerce_number(value):
     if type(value) is int or type(value) is float:
         return parse_number(value)
     if value is None:
-        raise ValueFormatError("no value given (null)")
+        raise ValueFormatError(say("no value given (null)"))
     return parse_number(value)
 
 
 def _coerce_boolean(value):
     if value is None:
-        raise ValueFormatError("no value given (null)")
+        raise ValueFormatError(say("no value given (null)"))
     return parse_boolean(value)
 
 
@@ -179,36 +180,40 @@ def read_inputs(indicator, entry, scale) -> IndicatorInputs:
 
     raw = entry.values
     if not isinstance(raw, dict):
-        fault(EV08, f"evidence of '{ident}' must be a mapping of input name → value, got {describe(raw)}")
+        fault(EV08, say("evidence of '{indicator}' must be a mapping of input name → value, got {value}",
+                        indicator=ident, value=describe(raw)))
         return IndicatorInputs(_EMPTY, faults=tuple(faults), entry=entry)
     allowed = indicator.evidence_names
     if len(raw) != len(allowed) or any(key not in allowed for key in raw):
         for key in raw:
             if key not in allowed:
                 hint = did_you_mean(str(key), allowed)
-                known = ", ".join(allowed) or "none"
-                fault(EV02, f"unknown input '{shorten(str(key))}' for '{ident}'{hint} (inputs: {known})", key, key=True)
+                known = ", ".join(allowed) or say("none")
+                fault(EV02, say("unknown input '{input}' for '{indicator}'{hint} (inputs: {known})",
+                                input=shorten(str(key)), indicator=ident, hint=hint, known=known), key, key=True)
     values = {}
     for name, spec in indicator.inputs.items():
         if name not in raw:
-            fault(EV05, f"missing input '{name}' for '{ident}'")
+            fault(EV05, say("missing input '{input}' for '{indicator}'", input=name, indicator=ident))
             continue
         try:
             values[name] = COERCE[spec.type](raw[name])
         except ValueFormatError as exc:
-            fault(EV03, f"input '{name}' of '{ident}': {exc}", name)
+            fault(EV03, say("input '{input}' of '{indicator}': {reason}", input=name, indicator=ident,
+                            reason=reason(exc)), name)
     if indicator.method == "external" and not indicator.inputs:
         if "score" not in raw:
-            fault(EV05, f"missing input 'score' for '{ident}'")
+            fault(EV05, say("missing input '{input}' for '{indicator}'", input="score", indicator=ident))
         else:
             try:
                 values["score"] = parse_number(raw["score"])
             except ValueFormatError as exc:
-                fault(EV03, f"input 'score' of '{ident}': {exc}", "score")
+                fault(EV03, say("input '{input}' of '{indicator}': {reason}", input="score", indicator=ident,
+                                reason=reason(exc)), "score")
     if indicator.bounded:
         _check_bounds(indicator, values, fault, scale)
     if indicator.unit == "milestone" and indicator.steps:
-        steps = read_steps(f"'{ident}'", indicator.steps, raw, fault)
+        steps = read_steps(say("'{indicator}'", indicator=ident), indicator.steps, raw, fault)
         if steps is not None:
             completed, partial, progress, done = steps
             return IndicatorInputs(values, completed, partial, progress, done, tuple(faults), entry)
@@ -228,19 +233,29 @@ def _check_bounds(indicator, values: dict, fault, scale) -> None:
             if limit is None:
                 continue
             if isinstance(limit, date) != isinstance(value, date):  # a date bound on a number, or the reverse
-                kind = "date" if isinstance(value, date) else "number"
-                fault(EV09, f"input '{name}' of '{ident}': its bound '{side}: {bound}' cannot be "
-                            f"compared with a {kind} (fix the rule set)", name)
+                if isinstance(value, date):
+                    fault(EV09, say("input '{input}' of '{indicator}': its bound '{side}: {bound}' cannot be compared "
+                                    "with a date (fix the rule set)", input=name, indicator=ident, side=side,
+                                    bound=bound), name)
+                else:
+                    fault(EV09, say("input '{input}' of '{indicator}': its bound '{side}: {bound}' cannot be compared "
+                                    "with a number (fix the rule set)", input=name, indicator=ident, side=side,
+                                    bound=bound), name)
                 continue
             if (side == "min" and value < limit) or (side == "max" and value > limit):
-                word = "at least" if side == "min" else "at most"
                 shown = value.isoformat() if isinstance(value, date) else format_number(value)
-                fault(EV04, f"input '{name}' of '{ident}' must be {word} {label}, got {shown}", name)
+                if side == "min":
+                    fault(EV04, say("input '{input}' of '{indicator}' must be at least {bound}, got {value}",
+                                    input=name, indicator=ident, bound=label, value=shown), name)
+                else:
+                    fault(EV04, say("input '{input}' of '{indicator}' must be at most {bound}, got {value}",
+                                    input=name, indicator=ident, bound=label, value=shown), name)
     if "score" in values and indicator.method == "external" and not indicator.inputs:
         score = values["score"]
         if not scale.low <= score <= scale.high:
-            fault(EV04, f"score of '{ident}' must be within the scale [{format_number(scale.low)}, "
-                        f"{format_number(scale.high)}], got {format_number(score)}", "score")
+            fault(EV04, say("score of '{indicator}' must be within the scale [{low}, {high}], got {value}",
+                            indicator=ident, low=format_number(scale.low), high=format_number(scale.high),
+                            value=format_number(score)), "score")
 
 
 def _bound_value(bound, kind: str, values: dict):

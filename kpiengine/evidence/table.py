@@ -30,6 +30,7 @@ import os
 from dataclasses import dataclass
 
 from kpiengine.core.errors import EvidenceFileError, ValueFormatError
+from kpiengine.core.messages import say
 from kpiengine.core.numbers import parse_number
 from kpiengine.core.problems import Location
 from kpiengine.evidence.codes import EV00
@@ -80,17 +81,17 @@ def csv_grid(path: str) -> list[list]:
     """The cells of a CSV file, or `EvidenceFileError` saying why it cannot be read."""
     try:
         if os.path.getsize(path) > MAX_TABLE_BYTES:
-            raise EvidenceFileError([EV00.problem(f"table too large (more than {MAX_TABLE_BYTES // 2**20} MB)",
+            raise EvidenceFileError([EV00.problem(say("table too large (more than {size} MB)", size=MAX_TABLE_BYTES // 2**20),
                                                   Location(path))])
         with open(path, encoding="utf-8-sig", newline="") as fh:
             return list(csv.reader(fh))
     except UnicodeDecodeError as exc:
-        raise EvidenceFileError([EV00.problem(f"the table is not UTF-8 text (save it as CSV UTF-8) "
-                                              f"(byte 0x{exc.object[exc.start]:02x})", Location(path))]) from None
+        raise EvidenceFileError([EV00.problem(say("the table is not UTF-8 text (save it as CSV UTF-8) (byte {byte})",
+                                                  byte=f"0x{exc.object[exc.start]:02x}"), Location(path))]) from None
     except csv.Error as exc:
-        raise EvidenceFileError([EV00.problem(f"not a readable CSV table ({exc})", Location(path))]) from None
+        raise EvidenceFileError([EV00.problem(say("not a readable CSV table ({reason})", reason=str(exc)), Location(path))]) from None
     except OSError as exc:
-        raise EvidenceFileError([EV00.problem(f"cannot read file ({exc.strerror or exc})", Location(path))]) from None
+        raise EvidenceFileError([EV00.problem(say("cannot read file ({reason})", reason=exc.strerror or str(exc)), Location(path))]) from None
 
 
 def read_grid(grid: list[list], file: str, sheet: str | None, ruleset) -> list[Evidence]:
@@ -99,8 +100,8 @@ def read_grid(grid: list[list], file: str, sheet: str | None, ruleset) -> list[E
     while rows and all(_empty(c) for c in rows[-1]):
         rows.pop()
     if not rows:
-        raise EvidenceFileError([EV00.problem("empty table: expected a header row", Location(file, sheet=sheet,
-                                                                                                cell="A1"))])
+        raise EvidenceFileError([EV00.problem(say("empty table: expected a header row"),
+                                              Location(file, sheet=sheet, cell="A1"))])
     header = [_text(c).lower() if _text(c).lower() in META_COLUMNS + HEADER_FIELDS + ("unit",) else _text(c)
               for c in rows[0]]
     halves = [name for name in ("indicator", "input") if name in header]
@@ -109,14 +110,15 @@ def read_grid(grid: list[list], file: str, sheet: str | None, ruleset) -> list[E
     if len(halves) == 1:  # a template whose columns were renamed or moved
         missing = "input" if halves == ["indicator"] else "indicator"
         raise EvidenceFileError([EV00.problem(
-            f"no '{missing}' column in row 1: the sheet has '{halves[0]}' but the evidence template needs both "
-            f"(columns A–F: {', '.join(META_COLUMNS)}; the units from column G)",
+            say("no '{missing}' column in row 1: the sheet has '{given}' but the evidence template needs both "
+                "(columns A–F: {columns}; the units from column G)", missing=missing, given=halves[0],
+                columns=", ".join(META_COLUMNS)),
             Location(file, sheet=sheet, cell="A1"))])
     if "unit" in header:
         return _units_layout(rows, header, file, sheet, ruleset)
     raise EvidenceFileError([EV00.problem(
-        "not an evidence table: expected a 'unit' column (a row per unit) or the columns 'indicator' and "
-        "'input' (a row per input, a column per unit)", Location(file, sheet=sheet, cell="A1"))])
+        say("not an evidence table: expected a 'unit' column (a row per unit) or the columns 'indicator' and "
+            "'input' (a row per input, a column per unit)"), Location(file, sheet=sheet, cell="A1"))])
 
 
 def _units_layout(rows, header, file, sheet, ruleset) -> list[Evidence]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kpiengine.core.errors import EvidenceFileError
+from kpiengine.core.messages import say
 from kpiengine.core.numbers import shorten
 from kpiengine.core.problems import Location, Problem, sorted_problems
 from kpiengine.core.suggest import did_you_mean
@@ -54,11 +55,12 @@ class TypedEvidence:
 def check_plan(evidence: Evidence, ruleset) -> None:
     """Evidence for another plan is refused (exit 2)."""
     if evidence.plan is None:
-        raise EvidenceFileError([EV06.problem(f"the evidence names no plan (expected plan: {ruleset.plan.id})",
+        raise EvidenceFileError([EV06.problem(say("the evidence names no plan (expected plan: {plan})", plan=ruleset.plan.id),
                                               _line_only(evidence.where(key=True)))])
     if evidence.plan != ruleset.plan.id:
-        raise EvidenceFileError([EV06.problem(f"the evidence is for plan '{evidence.plan}', but the rule set is "
-                                              f"plan '{ruleset.plan.id}'", _line_only(evidence.where("plan", key=True)))])
+        raise EvidenceFileError([EV06.problem(say("the evidence is for plan '{given}', but the rule set is plan "
+                                                  "'{plan}'", given=evidence.plan, plan=ruleset.plan.id),
+                                              _line_only(evidence.where("plan", key=True)))])
 
 
 def _line_only(where: Location) -> Location:
@@ -77,7 +79,8 @@ def validate_evidence(ruleset, evidence: Evidence) -> TypedEvidence:
         indicator = indicators.get(key)
         if indicator is None:
             hint = did_you_mean(key, indicators)
-            problems.append(EV01.problem(f"unknown indicator '{shorten(str(key))}'{hint}", entry.where(key=True), key))
+            problems.append(EV01.problem(say("unknown indicator '{indicator}'{hint}", indicator=shorten(str(key)), hint=hint),
+                                         entry.where(key=True), key))
             continue
         if entry.values is None:
             continue  # `indicator: null` is no evidence
@@ -95,9 +98,13 @@ def unknown_projects(ruleset, evidence: Evidence) -> list[Problem]:
     faults = []
     for key, entry in evidence.projects.items():
         if key not in tables:
-            what = "has no milestone table" if key in ruleset.projects else "is not a project of the plan"
-            faults.append(EV10.problem(f"project '{shorten(key)}' {what}{did_you_mean(key, tables)}",
-                                       entry.where(key=True), key))
+            hint = did_you_mean(key, tables)
+            if key in ruleset.projects:
+                message = say("project '{project}' has no milestone table{hint}", project=shorten(key), hint=hint)
+            else:
+                message = say("project '{project}' is not a project of the plan{hint}", project=shorten(key),
+                              hint=hint)
+            faults.append(EV10.problem(message, entry.where(key=True), key))
     return faults
 
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from kpiengine import __version__
 from kpiengine.lint.registry import CODES
 from kpiengine.reports import junit
+from kpiengine.reports.words import problem_message
 
 
 def printable(text: str) -> str:
@@ -45,14 +46,17 @@ def parsable(problem) -> str:
 
 
 def to_text(problems, color: bool = False) -> str:
+    """Evidence problems are said in the language of `kpiengine.reports.i18n.use` (``kpi check --lang``); the
+    rest, and every other format, as the library wrote them."""
     problems = _printable_all(problems)
     lines = []
     for p in problems:
-        line = parsable(p)
+        message = printable(problem_message(p))
+        line = f"{location(p)}: [{p.severity.value}] {message} ({p.code})"
         if color:
             tint = {"error": "31", "warning": "33", "info": "36"}[p.severity.value]
             line = (f"\033[1m{location(p)}\033[0m: \033[{tint}m[{p.severity.value}]\033[0m "
-                    f"{p.message} \033[2m({p.code})\033[0m")
+                    f"{message} \033[2m({p.code})\033[0m")
         lines.append(line)
     return "".join(line + "\n" for line in lines)
 

@@ -9,6 +9,7 @@ from kpiengine.plan.progress import days_late
 from kpiengine.reports import table
 from kpiengine.reports.i18n import _, show_date
 from kpiengine.reports.json_report import error_json
+from kpiengine.reports.words import problem_message
 from kpiengine.rules.hash import rules_hash
 
 
@@ -38,8 +39,8 @@ def to_text(results, ruleset, as_of, unknown=()) -> str:
             numbers = [str(s.step) for s in r.steps if not s.scheduled]
             if numbers:
                 out.append(f"  {r.id}: step {', '.join(numbers)}")
-    problems = [f"{r.id}: {f.message}" for r in results for f in r.faults] + \
-        [f"{u.location.format(column=False)}: {u.message}" for u in unknown]
+    problems = [f"{r.id}: {problem_message(f)}" for r in results for f in r.faults] + \
+        [f"{u.location.format(column=False)}: {problem_message(u)}" for u in unknown]
     if problems:
         out += ["", "evidence problems:"] + [f"  {p}" for p in problems]
     return "\n".join(out) + "\n"

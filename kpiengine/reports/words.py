@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kpiengine.core.messages import render
 from kpiengine.core.numbers import format_number, round_half_up
 from kpiengine.reports.i18n import _, language, show_date
 
@@ -54,8 +55,20 @@ def _summaries() -> dict:
 EVIDENCE_SUMMARIES = _summaries()  # EV00–EV10: the one-line summary of each evidence code
 
 
+def message(text) -> str:
+    """A message of the library (`kpiengine.core.messages.Message`) in the current language; English when the
+    catalog has no (usable) translation of it, or when it is plain text."""
+    if language() == "en":
+        return str(text)
+    return render(text, _)[0]
+
+
 def problem_message(problem) -> str:
-    """An evidence error for the reader: in Thai, the code's summary in Thai before the (English) detail."""
-    if language() == "th" and problem.code in EVIDENCE_SUMMARIES:
-        return f"{_(EVIDENCE_SUMMARIES[problem.code])}: {problem.message}"
-    return problem.message
+    """An evidence error for the reader, in the current language. A message the catalog cannot translate
+    stays English; in Thai, the code's summary in Thai goes before it."""
+    if language() == "en":
+        return problem.message
+    text, translated = render(problem.message, _)
+    if not translated and problem.code in EVIDENCE_SUMMARIES:
+        return f"{_(EVIDENCE_SUMMARIES[problem.code])}: {text}"
+    return text

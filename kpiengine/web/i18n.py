@@ -2,11 +2,15 @@
 
 Pages pick the language from ``?lang=th|en`` (remembered in a cookie), else
 the cookie, else Thai. Explanations are ``kpi explain --lang`` in the page's
-language, so they match the CLI word for word; evidence faults stay as the
-library writes them.
+language, so they match the CLI word for word; evidence faults are said by the
+reports' helper (`problem_text`), so a Thai page shows them as ``kpi score
+--lang th`` does and an English page as ``kpi score`` does.
 """
 
 from __future__ import annotations
+
+from kpiengine.reports import i18n as report_i18n
+from kpiengine.reports.words import problem_message
 
 LANGUAGES = ("th", "en")
 DEFAULT = "th"
@@ -123,3 +127,16 @@ def pick(query: str | None, cookie: str | None) -> str:
         if choice in LANGUAGES:
             return choice
     return DEFAULT
+
+
+def problem_text(problem, lang: str) -> str:
+    """An evidence fault's message in `lang`, as the CLI reports print it (`--lang`)."""
+    with report_i18n.use(lang if lang in report_i18n.LANGUAGES else None):
+        return problem_message(problem)
+
+
+def located_problem(problem, lang: str) -> str:
+    """``file:line: message`` in `lang` (the message alone when it has no location)."""
+    where = problem.location.text
+    message = problem_text(problem, lang)
+    return f"{where}: {message}" if where else message

@@ -50,6 +50,7 @@ def render(request: Request, template: str, status: int = 200, user=None, csrf: 
     query = dict(request.query_params)
     query["lang"] = other
     context = {"request": request, "_": i18n.translator(lang), "lang": lang,
+               "fault": lambda problem: i18n.problem_text(problem, lang),
                "switch_url": quote(request.url.path, safe="/") + "?" + urlencode(query), "user": user, "csrf": csrf,
                "quote": quote, **values}
     response = kpi(request).templates.TemplateResponse(request, template, context, status_code=status)
@@ -183,16 +184,18 @@ async def overview(request: Request, user, csrf) -> Response:
                   indicator_count=len(service.ruleset.indicators), round_reports=ROUND_REPORTS)
 
 
-def _messages_by_field(app, result) -> tuple[dict, dict]:
-    """Evidence errors placed by the form field their key path names (else by indicator)."""
+def _messages_by_field(app, result, lang: str) -> tuple[dict, dict]:
+    """Evidence errors (in the page's language) placed by the form field their key path names (else by
+    indicator)."""
     by_field: dict = {}
     by_indicator: dict = {}
     for e in result.errors:
         key = field_of(tuple(e.location.path), app.forms_by_id)
+        text = f"{i18n.problem_text(e, lang)} ({e.code})"
         if key:
-            by_field.setdefault(key, []).append(f"{e.message} ({e.code})")
+            by_field.setdefault(key, []).append(text)
         else:
-            by_indicator.setdefault(e.subject, []).append(f"{e.message} ({e.code})")
+            by_indicator.setdefault(e.subject, []).append(text)
     return by_field, by_indicator
 
 
@@ -204,7 +207,7 @@ def unit_page(request: Request, user, csrf, unit: str, status: int = 200, typed:
     result = scored.result if saved is None else saved
     stored = scored.version
     body = typed if typed is not None else (stored.data if stored else {})
-    by_field, by_indicator = _messages_by_field(app, result) if typed is None or saved else ({}, {})
+    by_field, by_indicator = _messages_by_field(app, result, language(request)) if typed is None or saved else ({}, {})
     return render(request, "unit.html", status, user=user, csrf=csrf, unit=unit, forms=app.forms,
                   dimensions=service.ruleset.dimensions, values=form_values(app.forms, body),
                   version=stored.version if stored else 0, stored=stored, result=result,
@@ -225,6 +228,12 @@ def _base(form) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def _file_error(exc: EvidenceFileError, lang: str) -> str:
+    """What `str(exc)` says (the first problem, located; how many more), its message in `lang`."""
+    more = len(exc.problems) - 1
+    return i18n.located_problem(exc.problem, lang) + (f" (and {more} more problem(s))" if more else "")
+
+
 def _save(request, user, csrf, unit, do_save, typed):
     words = i18n.translator(language(request))
     try:
@@ -235,7 +244,7 @@ def _save(request, user, csrf, unit, do_save, typed):
         return unit_page(request, user, csrf, unit, 409, typed=typed, problem=words("closed_msg"))
     except EvidenceFileError as exc:
         return unit_page(request, user, csrf, unit, 422, typed=typed,
-                         problem=f"{words('file_errors')}: {exc} ({exc.problem.code})")
+                         problem=f"{words('file_errors')}: {_file_error(exc, language(request))} ({exc.problem.code})")
     scored = kpi(request).service.scored(unit, number)
     return unit_page(request, user, csrf, unit, notice=f"{words('saved')} {number}",
                      saved=scored.result if scored else None)

@@ -82,7 +82,8 @@ def test_reporter_fills_the_form_and_sees_scores_and_explanations(server, page):
     page.fill("input[name='v|satisfaction|respondents']", "ห้าสิบ")
     page.click("button.primary")
     page.wait_for_selector("#ind-satisfaction .fault")
-    assert "expected a number, got 'ห้าสิบ' (EV03)" in page.locator("#ind-satisfaction .fault").inner_text()
+    # the page is Thai: the fault is said in Thai, the value typed quoted as typed
+    assert "ต้องเป็นตัวเลข แต่ได้รับ 'ห้าสิบ' (EV03)" in page.locator("#ind-satisfaction .fault").inner_text()
     shot(page, "unit-form-fault.png")
     assert page.problems == []
 

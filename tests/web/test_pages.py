@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+import pytest
+
 from kpiengine.web.i18n import LANGUAGES, WORDS
 from tests.web.conftest import DEMO_BODY, EVIL_UNIT, UNIT_A, UNIT_B, auth, csrf_of
 
@@ -16,9 +18,9 @@ FORM = {"as_of": "๓๑ ต.ค. ๒๕๖๓", "v|satisfaction|satisfied": "�
         "v|report-delivered|delivered": "20 ตุลาคม 2563"}
 
 
-def post_form(c, fields, base="0"):
+def post_form(c, fields, base="0", query=""):
     csrf = csrf_of(c.get(f"/units/{A}").text)
-    return c.post(f"/units/{A}/evidence", data={"csrf": csrf, "base_version": base, **fields})
+    return c.post(f"/units/{A}/evidence{query}", data={"csrf": csrf, "base_version": base, **fields})
 
 
 def overall(html):
@@ -52,15 +54,21 @@ def test_not_delivered_and_no_step_done(logged_in, client):
     assert by_id["satisfaction"]["status"] == "missing"  # left blank: no evidence
 
 
-def test_faults_are_shown_next_to_their_fields(logged_in):
+@pytest.mark.parametrize("query, respondents, partial", [
+    ("", "ข้อมูลนำเข้า &#39;respondents&#39; ของตัวชี้วัด &#39;satisfaction&#39;: ต้องเป็นตัวเลข "
+         "แต่ได้รับ &#39;ห้าสิบ&#39; (EV03)",
+     "ขั้นตอนที่ 3 ที่ทำแล้วบางส่วนของตัวชี้วัด &#39;review-steps&#39; ต้องเป็นสัดส่วนตั้งแต่ 0 ถึง 1 แต่ได้รับ 1.5"),
+    ("?lang=en", "input &#39;respondents&#39; of &#39;satisfaction&#39;: expected a number, got &#39;ห้าสิบ&#39; (EV03)",
+     "partial step 3 of &#39;review-steps&#39; must be a fraction from 0 to 1, got 1.5"),
+])
+def test_faults_are_shown_next_to_their_fields(logged_in, query, respondents, partial):
+    """In the page's language (Thai by default), as kpi score --lang says them; what was typed quoted as typed."""
     page = post_form(logged_in("rep-a"), {**FORM, "v|satisfaction|respondents": "ห้าสิบ",
-                                          "part|review-steps|3": "1.5"})
+                                          "part|review-steps|3": "1.5"}, query=query)
     fields = re.findall(r'name="([^"]+)" value="[^"]*"[^>]*>\s*</label>\s*(?:<label[^>]*>.*?</label>\s*)?'
                         r'<p class="fault">([^<]*)', page.text)
-    assert ("v|satisfaction|respondents",
-            "input &#39;respondents&#39; of &#39;satisfaction&#39;: expected a number, got &#39;ห้าสิบ&#39; (EV03)") \
-        in fields
-    assert "partial step 3 of &#39;review-steps&#39; must be a fraction from 0 to 1, got 1.5" in page.text
+    assert ("v|satisfaction|respondents", respondents) in fields
+    assert partial in page.text
     assert 'value="ห้าสิบ"' in page.text  # what was typed stays in the field
 
 

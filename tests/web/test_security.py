@@ -150,7 +150,8 @@ def test_oversized_and_malformed_uploads_are_refused_clearly(saved, logged_in):
     binary = upload("e.yaml", b"kind: evidence\n\xff\x00bad")
     assert binary.status_code == 422 and "is not UTF-8 text" in binary.text
     wrong_kind = upload("e.yaml", b"kind: case\nname: x\n")
-    assert wrong_kind.status_code == 422 and "expected kind: evidence, got kind &#39;case&#39;" in wrong_kind.text
+    # the page is Thai: the library's message in Thai, the kind quoted as given
+    assert wrong_kind.status_code == 422 and "ต้องเป็น kind: evidence แต่ได้รับ kind &#39;case&#39;" in wrong_kind.text
     excel = upload("e.xlsx", b"PK\x03\x04")  # not a workbook: refused with the file's name, not a crash
     assert excel.status_code == 422 and "e.xlsx" in excel.text
     other = upload("e.pdf", b"%PDF-1.4")

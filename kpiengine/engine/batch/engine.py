@@ -21,6 +21,7 @@ import numpy as np
 
 from kpiengine.core import calendar
 from kpiengine.core.errors import RuleSetError, ValueFormatError
+from kpiengine.core.messages import reason, say
 from kpiengine.core.problems import Location
 from kpiengine.engine.batch import scoring
 from kpiengine.engine.batch.columns import read_column
@@ -107,7 +108,7 @@ def _as_of(table, n, errors, units) -> list:
         found = memo[key]
         if isinstance(found, ValueFormatError):
             where = Location(table.source, path=("as_of",), cell=table.cell_name(column, row))
-            problem = EV00.problem(f"invalid 'as_of': {found}", where)
+            problem = EV00.problem(say("invalid 'as_of': {reason}", reason=reason(found)), where)
             errors.append(BatchError(row, units[row], None, problem))
         else:
             out[row] = found
@@ -216,7 +217,7 @@ class _Indicator:
             ident = self.indicator.id
             for row in np.flatnonzero(absent):
                 where = Location(self.table.source, None, None, ("values",), None, f"A{int(row) + 2}")
-                problem = EV05.problem(f"no evidence for '{ident}' (on_missing: error)", where, ident)
+                problem = EV05.problem(say("no evidence for '{indicator}' (on_missing: error)", indicator=ident), where, ident)
                 self.errors.append(BatchError(int(row), self.units[row], ident, problem))
 
     # --- the reference, for the rows that need it -----------------------------------------------------------

@@ -12,6 +12,7 @@ from kpiengine.reports.html import svg
 from kpiengine.reports.html.page import esc, named, page, table
 from kpiengine.reports.i18n import MONTHS, _, show_date
 from kpiengine.reports.show import money
+from kpiengine.reports.words import problem_message
 
 
 def _target(target) -> str:
@@ -123,9 +124,11 @@ def progress_page(results, ruleset, as_of: date, unknown=()) -> str:
         body.append(table([_("step"), _("title"), _("weight"), _("planned end"), _("planned %"), _("done %"), ""],
                           rows, numeric={0, 2, 4, 5}))
         for fault in r.faults:
-            body.append(f'<p class="status-error">{esc(fault)}</p>')
+            where = fault.location.text
+            shown = f"{where}: {problem_message(fault)}" if where else problem_message(fault)
+            body.append(f'<p class="status-error">{esc(shown)}</p>')
     if unknown:
         body.append(f"<h2>{esc(_('evidence errors'))}</h2><ul class=\"errors\">" + "".join(
-            f'<li><span class="where">{esc(u.location.format())}</span> {esc(u.message)}</li>' for u in unknown)
+            f'<li><span class="where">{esc(u.location.format())}</span> {esc(problem_message(u))}</li>' for u in unknown)
             + "</ul>")
     return page(f"{plan.title} — {_('progress')}", body)
