@@ -123,3 +123,17 @@ def test_the_plans_language_is_the_default(tmp_path):
     assert code == 0 and out.splitlines()[-1] == "คะแนนรวม 3.3920"
     code, out, _ = run("score", rules, DEMO_EVIDENCE, "--lang", "en")
     assert out.splitlines()[-1] == "overall score 3.3920"
+
+
+@pytest.mark.parametrize("lang, line", [
+    (None, "no evidence for 1 of 3 indicators (on_missing zero): review-steps"),
+    ("th", "ไม่มีข้อมูลผลการดำเนินงาน 1 จาก 3 ตัวชี้วัด (on_missing zero): review-steps"),
+])
+def test_the_line_on_indicators_without_evidence_is_in_the_reports_language(write, lang, line):
+    text = DEMO_EVIDENCE.read_text(encoding="utf-8")
+    values = text.index("  review-steps:")  # the demo evidence without its milestone indicator
+    rest = text[values + 1:]
+    following = re.search(r"^  \S", rest, re.M)
+    evidence = write("partial.yaml", text[:values] + (rest[following.start():] if following else ""))
+    code, out, _ = run("score", DEMO_RULES, evidence, *(["--lang", lang] if lang else []))
+    assert code == 0 and line in out.splitlines()

@@ -59,9 +59,10 @@ def no_evidence_line(evaluation) -> str | None:
     missing = [r.id for r in evaluation.indicators if r.status in ("missing", "excluded")]
     if not missing:
         return None
-    shown = ", ".join(missing[:5]) + (f", … ({len(missing) - 5} more)" if len(missing) > 5 else "")
-    return (f"no evidence for {len(missing)} of {len(evaluation.indicators)} indicators "
-            f"(on_missing {evaluation.on_missing}): {shown}")
+    shown = ", ".join(missing[:5]) + (_(", … ({count} more)").format(count=len(missing) - 5)
+                                      if len(missing) > 5 else "")
+    return _("no evidence for {missing} of {total} indicators (on_missing {policy}): {shown}").format(
+        missing=len(missing), total=len(evaluation.indicators), policy=evaluation.on_missing, shown=shown)
 
 
 def to_text(evaluation) -> str:
