@@ -7,16 +7,18 @@ import re
 import threading
 from datetime import date
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from kpiengine.locale.build import mo_bytes, parse_po
 from kpiengine.reports import score as score_report
 from kpiengine.reports.i18n import MONTHS, _, language, show_date, use
-from kpiengine.reports.words import EVIDENCE_SUMMARIES
+from kpiengine.reports.words import EVIDENCE_SUMMARIES, METHODS
 from kpiengine.reports.xlsx import plan as xlsx_plan
 from kpiengine.reports.xlsx import score as xlsx_score
 from kpiengine.reports.xlsx.template import INSTRUCTIONS
+from kpiengine.rules.models import IndicatorSpec
 
 from .conftest import DEMO_EVIDENCE, DEMO_RULES, ROOT, run
 
@@ -36,7 +38,8 @@ def used_message_ids() -> set[str]:
     for titles in re.findall(r"_header\(wb, ws, \(([^)]*)\)", plan_source, re.S):
         ids |= set(re.findall(r'"([^"]+)"', titles))
     ids |= set(xlsx_score.IND_COLUMNS) | set(xlsx_score.DIM_COLUMNS) | set(score_report.HEADER) | set(MONTHS)
-    ids |= {text for (text,) in INSTRUCTIONS} | set(EVIDENCE_SUMMARIES.values())
+    ids |= {text for (text,) in INSTRUCTIONS} | set(EVIDENCE_SUMMARIES.values()) | set(METHODS.values())
+    ids |= set(get_args(IndicatorSpec.model_fields["unit"].annotation))  # kpi explain's unit words
     ids |= {"scored", "missing", "excluded", "error", "ahead", "behind", "on track", "no evidence", "funded",
             "not funded", "no budget", "budgeted"}
     return ids

@@ -242,8 +242,10 @@ def explain_text(ruleset, evaluation, ids=None) -> str:
         out.append(f"{r.id} — {r.name}")
         dimension = f"{r.dimension} ({dim.name})" if dim else r.dimension
         out.append("  " + _("dimension {dimension}, weight {weight}, unit {unit}, method {method}, "
-                            "status {status}").format(dimension=dimension, weight=fmt(r.weight), unit=ind.unit,
-                                                      method=ind.method, status=words.status(r.status)))
+                            "status {status}").format(dimension=dimension, weight=fmt(r.weight),
+                                                      unit=words.unit_word(ind.unit),
+                                                      method=words.method_word(ind.method),
+                                                      status=words.status(r.status)))
         if r.status != "scored":
             out.append(f"  {summary(ind, r, scale, evaluation.on_missing)}")
             for f in r.faults[1:]:

@@ -11,6 +11,22 @@ from kpiengine.reports.i18n import _, language, show_date
 STATUS = {"scored": "scored", "missing": "missing", "excluded": "excluded", "error": "error"}
 
 
+# How each scoring method works, in words (message ids; English reports print the method's key alone).
+METHODS = {"levels": "scored against levels", "ratio": "scored as a share of the target",
+           "pass_fail": "pass or fail", "deadline": "scored by the days late", "steps": "scored by the steps done",
+           "external": "a score set by an outside office"}
+
+
+def unit_word(unit: str) -> str:
+    """An indicator's unit: ``percent`` in English; in Thai its word with the key, ``ร้อยละ (percent)``."""
+    return unit if language() == "en" else f"{_(unit)} ({unit})"
+
+
+def method_word(method: str) -> str:
+    """A scoring method: ``levels`` in English; in Thai how it scores, with the key."""
+    return method if language() == "en" else f"{_(METHODS.get(method, method))} ({method})"
+
+
 def status(value: str) -> str:
     return _(STATUS.get(value, value))
 
