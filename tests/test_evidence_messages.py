@@ -295,3 +295,19 @@ def test_a_message_without_a_thai_entry_is_english_after_the_codes_thai_summary(
 
 
 EVIDENCE_SUMMARIES_TH = {code: CATALOG[summary] for code, summary in EVIDENCE_SUMMARIES.items()}
+
+
+def test_a_failure_with_several_problems_says_the_first_and_how_many_more():
+    from kpiengine.cli.common import said
+    from kpiengine.core.errors import EvidenceFileError
+    from kpiengine.core.messages import say
+    from kpiengine.core.problems import Location
+    from kpiengine.evidence.codes import EV00
+    from kpiengine.reports.i18n import use
+
+    problems = [EV00.problem(say("unknown key '{key}'{hint}", key=key, hint=""), Location("e.yaml", line, 1))
+                for line, key in ((3, "unitt"), (4, "planx"), (5, "x"))]
+    exc = EvidenceFileError(problems)
+    assert said(exc) == str(exc)  # English: the library's own message
+    with use("th"):
+        assert said(exc) == "e.yaml:3:1: ไม่รู้จักคีย์ 'unitt' (และปัญหาอื่นอีก 2 รายการ)"

@@ -45,7 +45,7 @@ def failure(exc: KpiError) -> Failure:
 
 def said(exc: KpiError) -> str:
     """`str(exc)`; for an evidence file that cannot be used, its first problem in the current language."""
-    from kpiengine.reports.i18n import language
+    from kpiengine.reports.i18n import _, language
 
     if language() == "en" or not isinstance(exc, EvidenceFileError) or not exc.problems:
         return str(exc)
@@ -54,7 +54,8 @@ def said(exc: KpiError) -> str:
     first = exc.problems[0]
     where = first.location.text
     more = len(exc.problems) - 1
-    return (f"{where}: " if where else "") + problem_message(first) + (f" (and {more} more problem(s))" if more else "")
+    return ((f"{where}: " if where else "") + problem_message(first)
+            + (" " + _("(and {count} more problems)").format(count=more) if more else ""))
 
 
 def emit(text: str | bytes, output: str | None, inputs=()) -> None:
