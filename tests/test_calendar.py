@@ -90,3 +90,11 @@ def test_thai_formatting():
     # every abbreviation we print reads back
     for m in range(1, 13):
         assert calendar.parse_calendar(f"1 {calendar.thai_month_abbreviation(m)} 2563").month == m
+
+
+@pytest.mark.parametrize("year", [1900, 2000, 2019, 2020, 2100])
+def test_the_last_day_of_every_month(year):
+    import calendar as gregorian
+
+    for month in range(1, 13):
+        assert calendar.Month(year, month).last_day() == date(year, month, gregorian.monthrange(year, month)[1])

@@ -15,10 +15,9 @@ years are refused as ambiguous. The day/month check uses the CE year, so
 
 from __future__ import annotations
 
-import calendar as _gregorian
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from kpiengine.core.errors import ValueFormatError
 from kpiengine.core.messages import Message, say
@@ -66,7 +65,9 @@ class Month:
         return date(self.year, self.month, 1)
 
     def last_day(self) -> date:
-        return date(self.year, self.month, _gregorian.monthrange(self.year, self.month)[1])
+        if self.month == 12:
+            return date(self.year, 12, 31)
+        return date(self.year, self.month + 1, 1) - timedelta(days=1)
 
     def iso(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"

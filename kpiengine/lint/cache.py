@@ -27,7 +27,6 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-import tempfile
 import zlib
 
 from kpiengine import __version__
@@ -90,6 +89,8 @@ def keep(path, files, ruleset) -> None:
         os.makedirs(where, mode=0o700, exist_ok=True)
         if not _safe(os.stat(where)):
             return
+        import tempfile  # only when an entry is written
+
         data = pickle.dumps({"key": _key(path), "files": files, "ruleset": ruleset}, protocol=pickle.HIGHEST_PROTOCOL)
         handle, temporary = tempfile.mkstemp(dir=where, prefix=".entry-", suffix=".tmp")
         try:

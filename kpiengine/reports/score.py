@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from datetime import date
 
 from kpiengine.core.numbers import format_number, round_half_up
@@ -51,6 +50,8 @@ def to_json(evaluation, rules_hash: str | None = None) -> str:
     doc = evaluation_json(evaluation)
     if rules_hash is not None:
         doc["rules_hash"] = rules_hash
+    import json  # only for the JSON report
+
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

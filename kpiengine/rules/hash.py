@@ -13,8 +13,6 @@ the rules that made it.
 
 from __future__ import annotations
 
-import json
-
 _PLAN_ONLY = {"kind", "indicators", "projects"}
 
 
@@ -37,6 +35,7 @@ def canonical_content(ruleset) -> list:
 def rules_hash(ruleset) -> str:
     """``sha256:<64 hex digits>`` of the rule set's canonical content."""
     import hashlib  # only for reports that name their rules (kpi score --format json …)
+    import json
 
     text = json.dumps(canonical_content(ruleset), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -14,7 +14,6 @@ A file that is not a workbook, or has no sheet we can read, raises
 from __future__ import annotations
 
 import os
-import zipfile
 from datetime import datetime, time
 
 MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
@@ -54,6 +53,8 @@ def sheet_names(path: str) -> list[str]:
 
 
 def _open(path: str):
+    import zipfile
+
     import openpyxl  # imported here: only runs that read a workbook pay for it
 
     try:
