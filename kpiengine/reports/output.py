@@ -18,7 +18,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 
 from kpiengine.core.errors import KpiError
 
@@ -113,6 +112,8 @@ def _write_special(path: str, target: str, info: os.stat_result, data: bytes) ->
 
 def _replace(path: str, target: str, info: os.stat_result | None, data: bytes) -> None:
     """A regular file, or a new one: a temporary file beside it, then one rename."""
+    import tempfile  # only when a file is written
+
     directory = os.path.dirname(target) or "."
     try:
         fd, tmp = tempfile.mkstemp(prefix=".kpi-", suffix=".tmp", dir=directory)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 
@@ -135,6 +134,8 @@ def _raw(value) -> str:
 def to_csv(evaluation) -> str:
     """One row per indicator, then per dimension, then the overall score; numbers unrounded; UTF-8 with BOM."""
     buffer = io.StringIO()
+    import csv  # only for the CSV report
+
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in evaluation.indicators:
