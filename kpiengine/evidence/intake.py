@@ -21,7 +21,6 @@ from decimal import Decimal
 
 from kpiengine.core.errors import EvidenceFileError
 from kpiengine.core.problems import Location
-from kpiengine.evidence import table
 from kpiengine.evidence.codes import EV00
 from kpiengine.evidence.document import Evidence, load_evidence
 from kpiengine.sources.xlsx import Percent, WorkbookError, is_workbook, read_sheet
@@ -40,11 +39,15 @@ def load_units(path, ruleset) -> list[Evidence]:
     if is_workbook(path):
         return read_workbook(path, ruleset)
     if path.lower().endswith(".csv"):
+        from kpiengine.evidence import table  # tables only when one is read
+
         return table.read_table(path, ruleset)
     return [load_evidence(path)]
 
 
 def read_workbook(path: str, ruleset) -> list[Evidence]:
+    from kpiengine.evidence import table
+
     try:
         sheet, grid = read_sheet(path, SHEET)
     except WorkbookError as exc:
