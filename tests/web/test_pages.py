@@ -37,6 +37,9 @@ def test_form_reads_thai_digits_and_dates_and_scores_like_the_cli(logged_in, cli
     assert "(ล่าช้า 20 วัน)" in page.text and "= 33 * 100 / 50" in page.text
     english = logged_in("rep-a").get(f"/units/{A}?lang=en").text
     assert "(20 days late)" in english and "= 33 * 100 / 50" in english
+    # each indicator's line says whether its target was met: 66 >= 60 met, progress 70 >= 100 not met
+    assert "น้ำหนัก 60 · บรรลุเป้าหมาย</p>" in page.text and "น้ำหนัก 40 · ไม่บรรลุเป้าหมาย</p>" in page.text
+    assert "Weight 60 · Achieved yes</p>" in english and "Weight 40 · Achieved no</p>" in english
     saved = client.get(f"/api/units/{A}/evidence", auth=auth("eva")).json()
     assert saved["values"] == {"satisfaction": {"satisfied": "๓๓", "respondents": "50"},
                                "review-steps": {"completed": [1, 2], "partial": {"3": "0.5"}},
