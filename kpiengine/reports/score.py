@@ -5,35 +5,15 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from kpiengine.core.numbers import format_number, round_half_up
+from kpiengine.core.numbers import format_number
 from kpiengine.reports import table, words
 from kpiengine.reports.i18n import _, show_date
 from kpiengine.reports.json_report import evaluation_json
 
 
-def _value(value) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, date):
-        return show_date(value)
-    return format_number(value, 4)
-
-
-def _score(value) -> str:
-    return "-" if value is None else round_half_up(value, 4)
-
-
-def _achieved(value) -> str:
-    return words.achieved(value)
-
-
-def _target(target) -> str:
-    return words.target(target)
-
-
 def _indicator_row(r) -> list[str]:
-    return [r.id, _value(r.value), _target(r.target), _achieved(r.achieved), _score(r.score),
-            format_number(r.weight), _score(r.weighted_score), words.status(r.status)]
+    return [r.id, words.value(r.value), words.target(r.target), words.achieved(r.achieved), words.score(r.score),
+            format_number(r.weight), words.score(r.weighted_score), words.status(r.status)]
 
 
 HEADER = ["indicator", "value", "target", "achieved", "score", "weight", "weighted", "status"]
@@ -75,10 +55,10 @@ def to_text(evaluation) -> str:
         out.append(_dimension_title(d))
         rows = [[_(h) for h in HEADER] + [_("name")]]
         rows += [_indicator_row(r) + [r.name] for r in evaluation.indicators if r.dimension == d.id]
-        rows.append([_("dimension score"), "", "", "", _score(d.score)])
+        rows.append([_("dimension score"), "", "", "", words.score(d.score)])
         out.extend(table.render(rows, right={1, 4, 5, 6}, indent="  "))
     out.append("")
-    out.append(f"{_('overall score')} {_score(evaluation.overall)}")
+    out.append(f"{_('overall score')} {words.score(evaluation.overall)}")
     if no_evidence_line(evaluation):
         out.append(no_evidence_line(evaluation))
     if evaluation.errors:
@@ -98,9 +78,9 @@ def to_markdown(evaluation) -> str:
     as_of = evaluation.as_of.isoformat() if evaluation.as_of else "-"
     out.append(f"Unit: {_md(evaluation.unit or '-')} · as of {as_of} · on_missing {evaluation.on_missing}")
     out.append("")
-    out.append(f"**Overall score: {_score(evaluation.overall)}**")
+    out.append(f"**Overall score: {words.score(evaluation.overall)}**")
     for d in evaluation.dimensions:
-        out += ["", f"## {_md(_dimension_title(d))}: {_score(d.score)}", ""]
+        out += ["", f"## {_md(_dimension_title(d))}: {words.score(d.score)}", ""]
         out.append("| indicator | name | value | target | achieved | score | weight | weighted | status |")
         out.append("|---|---|--:|---|---|--:|--:|--:|---|")
         for r in evaluation.indicators:

@@ -142,3 +142,16 @@ def server(tmp_path):
     s = Server(DEMO_RULES, db_path).start()
     yield s
     s.kill()
+
+
+def fill_unit_column(sheet, unit: str, delivered: str) -> None:
+    """Fill `unit`'s column of a kpi template's evidence sheet as a district would: SPEC appendix A's values,
+    with Thai digits and a Thai delivery date `delivered` (20 October 2563, 20 days late)."""
+    column = [c.value for c in sheet[1]].index(unit) + 1
+    values = {("as_of", None): "๓๑ ต.ค. ๒๕๖๓", ("satisfaction", "satisfied"): "๓๓",
+              ("satisfaction", "respondents"): 50, ("review-steps", "step.1"): 1, ("review-steps", "step.2"): 1,
+              ("review-steps", "step.3"): 0.5, ("report-delivered", "delivered"): delivered}
+    for row in sheet.iter_rows(min_row=2):
+        key = (row[0].value, row[2].value if row[0].value != "as_of" else None)
+        if key in values:
+            sheet.cell(row=row[0].row, column=column, value=values[key])

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.web.conftest import ARTIFACTS, DEMO_EVIDENCE, PASSWORD, UNIT_A
+from tests.web.conftest import ARTIFACTS, DEMO_EVIDENCE, PASSWORD, UNIT_A, fill_unit_column
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -126,14 +126,7 @@ def test_download_the_excel_template_fill_it_and_upload_it(server, page, tmp_pat
     download.value.save_as(path)
     book = openpyxl.load_workbook(path)
     sheet = book["evidence"]
-    column = [c.value for c in sheet[1]].index(UNIT_A) + 1
-    values = {("as_of", None): "๓๑ ต.ค. ๒๕๖๓", ("satisfaction", "satisfied"): "๓๓",
-              ("satisfaction", "respondents"): 50, ("review-steps", "step.1"): 1, ("review-steps", "step.2"): 1,
-              ("review-steps", "step.3"): 0.5, ("report-delivered", "delivered"): "20 ต.ค. 2563"}
-    for row in sheet.iter_rows(min_row=2):
-        key = (row[0].value, row[2].value if row[0].value != "as_of" else None)
-        if key in values:
-            sheet.cell(row=row[0].row, column=column, value=values[key])
+    fill_unit_column(sheet, UNIT_A, delivered="20 ต.ค. 2563")
     book.save(path)
     page.set_input_files("input[type=file]", str(path))
     page.click("form.upload button")

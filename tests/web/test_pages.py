@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 
 from kpiengine.web.i18n import LANGUAGES, WORDS
-from tests.web.conftest import DEMO_BODY, EVIL_UNIT, UNIT_A, UNIT_B, auth, csrf_of
+from tests.web.conftest import DEMO_BODY, EVIL_UNIT, UNIT_A, UNIT_B, auth, csrf_of, fill_unit_column
 
 A = quote(UNIT_A, safe="")
 
@@ -177,15 +177,7 @@ def test_a_filled_excel_template_is_uploaded_and_scored_like_the_cli(logged_in, 
     rep = logged_in("rep-a")
     book = openpyxl.load_workbook(io.BytesIO(rep.get("/template.xlsx").content))
     sheet = book["evidence"]
-    header = [c.value for c in sheet[1]]
-    column = header.index(UNIT_A) + 1
-    values = {("as_of", None): "๓๑ ต.ค. ๒๕๖๓", ("satisfaction", "satisfied"): "๓๓",
-              ("satisfaction", "respondents"): 50, ("review-steps", "step.1"): 1, ("review-steps", "step.2"): 1,
-              ("review-steps", "step.3"): 0.5, ("report-delivered", "delivered"): "20 ตุลาคม 2563"}
-    for row in sheet.iter_rows(min_row=2):
-        key = (row[0].value, row[2].value if row[0].value != "as_of" else None)
-        if key in values:
-            sheet.cell(row=row[0].row, column=column, value=values[key])
+    fill_unit_column(sheet, UNIT_A, delivered="20 ตุลาคม 2563")
     filled = io.BytesIO()
     book.save(filled)
     csrf = csrf_of(rep.get(f"/units/{A}").text)

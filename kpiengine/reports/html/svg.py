@@ -23,6 +23,13 @@ def _ticks(low: float, high: float) -> list[float]:
     return ticks
 
 
+def _grid(x, origin: float, high: float, top: int, height: int) -> list[str]:
+    """The vertical grid lines of a horizontal chart and their numbers below it; `x` maps a value to its column."""
+    return [f'<line x1="{x(t):.1f}" y1="{top - 4}" x2="{x(t):.1f}" y2="{height - 20}" stroke="#d5dde6"/>'
+            f'<text x="{x(t):.1f}" y="{height - 6}" text-anchor="middle">{format_number(t)}</text>'
+            for t in _ticks(origin, high)]
+
+
 def bars(items: list[tuple[str, float | None]], low: float, high: float, label_width: int = 260,
          width: int = 720, title: str = "", levels=()) -> str:
     """Horizontal bars of scores on [min(0, low), high]; None draws no bar but keeps its row (marked '-')."""
@@ -36,9 +43,7 @@ def bars(items: list[tuple[str, float | None]], low: float, high: float, label_w
 
     out = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
            f'xmlns="http://www.w3.org/2000/svg"><title>{esc(title)}</title>']
-    for t in _ticks(origin, high):
-        out.append(f'<line x1="{x(t):.1f}" y1="{top - 4}" x2="{x(t):.1f}" y2="{height - 20}" stroke="#d5dde6"/>'
-                   f'<text x="{x(t):.1f}" y="{height - 6}" text-anchor="middle">{format_number(t)}</text>')
+    out += _grid(x, origin, high, top, height)
     for lv in levels:
         out.append(f'<line class="level" x1="{x(lv):.1f}" y1="{top - 4}" x2="{x(lv):.1f}" y2="{height - 20}" '
                    f'stroke="#7f8c8d" stroke-dasharray="3 3"/>')
@@ -108,9 +113,7 @@ def distribution(rows: list[tuple[str, list[float]]], low: float, high: float, w
 
     out = [f'<svg class="chart dist" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
            f'xmlns="http://www.w3.org/2000/svg"><title>distribution</title>']
-    for t in _ticks(origin, high):
-        out.append(f'<line x1="{x(t):.1f}" y1="{top - 4}" x2="{x(t):.1f}" y2="{height - 20}" stroke="#d5dde6"/>'
-                   f'<text x="{x(t):.1f}" y="{height - 6}" text-anchor="middle">{format_number(t)}</text>')
+    out += _grid(x, origin, high, top, height)
     for n, (label, values) in enumerate(rows):
         y = top + n * row + row / 2
         out.append(f'<text x="{label_width - 6}" y="{y + 4:.1f}" text-anchor="end">{esc(label)}</text>')
